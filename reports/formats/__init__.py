@@ -1,0 +1,34 @@
+"""The national formats as data, and the registry year -> format.
+
+Adding a format version is one new module here plus its entry in FORMATS.
+"""
+from .base import AMOUNT, COUNT, HEAD, LABEL, SIGNED, VALUE, Cell, Field, ReportFormat, Section, Table
+from .gov2019 import FORMAT as GOV_2019
+from .gov2021 import FORMAT as GOV_2021
+
+FORMATS: dict[str, ReportFormat] = {f.id: f for f in (GOV_2019, GOV_2021)}
+FIRST_YEAR = min(f.first_year for f in FORMATS.values())
+
+
+class UnknownFormat(LookupError):
+    pass
+
+
+def get_format(format_id: str) -> ReportFormat:
+    try:
+        return FORMATS[format_id]
+    except KeyError:
+        raise UnknownFormat(format_id) from None
+
+
+def format_for_year(year: int) -> ReportFormat:
+    for fmt in FORMATS.values():
+        if fmt.covers(year):
+            return fmt
+    raise UnknownFormat(f"no format covers {year}")
+
+
+__all__ = [
+    "AMOUNT", "COUNT", "HEAD", "LABEL", "SIGNED", "VALUE", "Cell", "Field", "ReportFormat", "Section",
+    "Table", "FORMATS", "FIRST_YEAR", "GOV_2019", "GOV_2021", "UnknownFormat", "get_format", "format_for_year",
+]

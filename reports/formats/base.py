@@ -1,0 +1,157 @@
+"""Building blocks of a statutory format definition.
+
+A format is pure data: sections, tables drawn as grids of cells (with their
+merges), and the value fields those grids contain. Forms, rules, exporters and
+importers read it; nothing else holds a statutory label.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+COUNT = "count"  # non-negative integer
+SIGNED = "signed"  # integer that may be negative (本年增/减)
+AMOUNT = "amount"  # non-negative decimal, up to 4 places
+
+HEAD = "head"  # column header cell, repeated when a table breaks across pages
+LABEL = "label"  # row label or in-table sub-heading
+VALUE = "value"  # a cell holding the value of one field
+
+
+@dataclass(frozen=True)
+class Field:
+    """One value of the report, addressed by its canonical key."""
+
+    key: str
+    table: str
+    row: str
+    column: str
+    row_label: str
+    column_label: str
+    kind: str = COUNT
+    computed: bool = False
+    help_text: str = ""
+    decimals: int = 0
+
+    @property
+    def label(self) -> str:
+        """Row and column labels as printed in messages: `一、本年新收…（自然人）`."""
+        return f"{self.row_label}（{self.column_label}）"
+
+    def parse_stored(self, value):
+        if value is None:
+            return None
+        return Decimal(value) if self.kind == AMOUNT else int(value)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell of a table grid: a label (`text`) or a value (`key`), with its merge."""
+
+    role: str
+    text: str = ""
+    key: str | None = None
+    colspan: int = 1
+    rowspan: int = 1
+
+
+def head(text: str, colspan: int = 1, rowspan: int = 1) -> Cell:
+    return Cell(HEAD, text=text, colspan=colspan, rowspan=rowspan)
+
+
+def label(text: str, colspan: int = 1, rowspan: int = 1) -> Cell:
+    return Cell(LABEL, text=text, colspan=colspan, rowspan=rowspan)
+
+
+def value(key: str, colspan: int = 1) -> Cell:
+    return Cell(VALUE, key=key, colspan=colspan)
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    columns: int
+    header: tuple[tuple[Cell, ...], ...]
+    body: tuple[tuple[Cell, ...], ...]
+    fields: tuple[Field, ...]
+    # Tables printed as several blocks (表二) have no repeating header.
+    repeat_header: bool = True
+
+    def rows(self):
+        return self.header + self.body
+
+
+@dataclass(frozen=True)
+class TextField:
+    key: str
+    label: str
+    guidance: str = ""
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    heading: str
+    texts: tuple[TextField, ...] = ()
+    table: Table | None = None
+
+
+@dataclass(frozen=True)
+class SumRule:
+    """`target` equals the sum of `parts`; drives computed totals and sum checks."""
+
+    target: str
+    parts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReportFormat:
+    id: str
+    name: str
+    issued_by: str
+    first_year: int
+    last_year: int | None
+    sections: tuple[Section, ...]
+    preamble: TextField
+    sums: tuple[SumRule, ...] = ()
+    field_map: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self):
+        for table in self.tables:
+            for f in table.fields:
+                if f.key in self.field_map:
+                    raise ValueError(f"duplicate key {f.key} in {self.id}")
+                self.field_map[f.key] = f
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(s.table for s in self.sections if s.table is not None)
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return tuple(self.field_map.values())
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self.field_map)
+
+    @property
+    def text_fields(self) -> tuple[TextField, ...]:
+        return (self.preamble,) + tuple(t for s in self.sections for t in s.texts)
+
+    @property
+    def text_keys(self) -> tuple[str, ...]:
+        return tuple(t.key for t in self.text_fields)
+
+    def field(self, key: str) -> Field:
+        return self.field_map[key]
+
+    def table(self, key: str) -> Table:
+        return next(t for t in self.tables if t.key == key)
+
+    def section(self, key: str) -> Section:
+        return next(s for s in self.sections if s.key == key)
+
+    def covers(self, year: int) -> bool:
+        return year >= self.first_year and (self.last_year is None or year <= self.last_year)

@@ -1,0 +1,60 @@
+"""Reads the views need, as querysets built from a user's roles."""
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from agencies.models import Agency
+from agencies.roles import roles_of
+
+from .models import Report
+
+
+def agencies_visible_to(user) -> QuerySet[Agency]:
+    if getattr(user, "is_superuser", False):
+        return Agency.objects.all()
+    roles = roles_of(user)
+    condition = Q(pk__in=roles.agency_ids())
+    for path in roles.overseen_paths:
+        condition |= Q(path__startswith=path)
+    return Agency.objects.filter(condition) if roles.by_agency else Agency.objects.none()
+
+
+def reports_visible_to(user) -> QuerySet[Report]:
+    return Report.objects.filter(agency__in=agencies_visible_to(user)).select_related("agency")
+
+
+def report_for_user(user, *, agency_code: str, year: int) -> Report | None:
+    """The report if it exists and the user may see it; None otherwise (the view answers 404)."""
+    report = Report.objects.select_related("agency").filter(agency__code=agency_code, year=year).first()
+    if report is None or not user.has_perm("report.view", report):
+        return None
+    return report
+
+
+def home_rows(user, current_year: int) -> list[dict]:
+    """For each agency the user works in: its reports by year, newest first, and their roles there."""
+    from agencies.models import Role
+
+    roles = roles_of(user)
+    agencies = list(Agency.objects.filter(pk__in=roles.agency_ids()).order_by("path", "name"))
+    reports = Report.objects.filter(agency__in=agencies).order_by("-year")
+    by_agency: dict[int, list[Report]] = {}
+    for report in reports:
+        by_agency.setdefault(report.agency_id, []).append(report)
+    rows = []
+    for agency in agencies:
+        agency_reports = by_agency.get(agency.pk, [])
+        for report in agency_reports:
+            report.agency = agency
+        rows.append(
+            {
+                "agency": agency,
+                "roles": sorted(roles.by_agency[agency.pk]),
+                "role_labels": [Role(r).label for r in sorted(roles.by_agency[agency.pk])],
+                "reports": agency_reports,
+                "can_start": Role.EDITOR in roles.by_agency[agency.pk]
+                and not any(r.year == current_year for r in agency_reports),
+                "oversees": Role.OVERSEER in roles.by_agency[agency.pk],
+            }
+        )
+    return rows

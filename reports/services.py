@@ -1,0 +1,185 @@
+"""Every write to a report goes through here: creation, content changes, history.
+
+Views, imports, the API and the admin call these; none writes a model directly.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from agencies.models import Agency
+
+from .data import ReportData
+from .formats import format_for_year
+from .models import Report, ReportChange, ReportStatus, ReportText, ReportValue
+
+META_KEYS = ("meta.title", "meta.signed_on")
+
+
+class ReportLocked(PermissionDenied):
+    """The report is not a draft: nothing may change it."""
+
+
+class StaleVersion(Exception):
+    """Someone saved the report since the form was loaded."""
+
+    def __init__(self, report: Report, changed_keys: list[str]):
+        self.report, self.changed_keys = report, changed_keys
+        super().__init__(_("The report was changed by someone else in the meantime."))
+
+
+def report_create(*, agency: Agency, year: int, by=None) -> Report:
+    report = Report(agency=agency, year=year, format_id=format_for_year(year).id, created_by=by, updated_by=by)
+    report.save()
+    return report
+
+
+def report_get_or_create(*, agency: Agency, year: int, by=None) -> Report:
+    report = Report.objects.filter(agency=agency, year=year).first()
+    return report or report_create(agency=agency, year=year, by=by)
+
+
+def _stored(value) -> str | None:
+    if value is None:
+        return None
+    return str(value)
+
+
+@transaction.atomic
+def report_write(
+    *,
+    report: Report,
+    by=None,
+    cells: dict | None = None,
+    texts: dict | None = None,
+    title: str | None = None,
+    signed_on: date | None | bool = False,
+    expected_version: int | None = None,
+    allow_locked: bool = False,
+) -> Report:
+    """Apply changed cells, texts and metadata to a draft, record each change, bump the version.
+
+    `cells` maps canonical keys to already-parsed values (None clears a cell);
+    `signed_on=False` leaves the date alone. Raises ReportLocked for a report that
+    is not a draft, StaleVersion when `expected_version` is older than the stored one
+    and a key being written was changed since.
+    """
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if locked.is_locked and not allow_locked:
+        raise ReportLocked(_("This report is %(status)s and cannot be changed.") % {
+            "status": locked.get_status_display()})
+    cells, texts = cells or {}, texts or {}
+    fmt = locked.format
+    unknown = [k for k in cells if k not in fmt.field_map] + [k for k in texts if k not in fmt.text_keys]
+    if unknown:
+        raise KeyError(", ".join(unknown))
+    if expected_version is not None and expected_version < locked.version:
+        touched = set(cells) | set(texts)
+        if title is not None:
+            touched.add("meta.title")
+        if signed_on is not False:
+            touched.add("meta.signed_on")
+        changed_since = set(
+            ReportChange.objects.filter(report=locked, version__gt=expected_version, key__in=touched)
+            .values_list("key", flat=True)
+        )
+        if changed_since:
+            raise StaleVersion(locked, sorted(changed_since))
+
+    stored_values = {v.key: v for v in locked.values.filter(key__in=list(cells))}
+    stored_texts = {t.key: t for t in locked.texts.filter(key__in=list(texts))}
+    changes: list[tuple[str, str | None, str | None]] = []
+    for key, new in cells.items():
+        row = stored_values.get(key)
+        old = row.value if row else None
+        if _stored(old) == _stored(new) or (old is not None and new is not None and old == new):
+            continue
+        changes.append((key, _stored(old), _stored(new)))
+        if new is None:
+            if row:
+                row.delete()
+            continue
+        is_amount = fmt.field(key).kind == "amount"
+        fields = {"amount": new, "number": None} if is_amount else {"number": new, "amount": None}
+        if row:
+            for name, val in fields.items():
+                setattr(row, name, val)
+            row.save(update_fields=list(fields))
+        else:
+            ReportValue.objects.create(report=locked, key=key, **fields)
+    for key, new in texts.items():
+        new = new or ""
+        row = stored_texts.get(key)
+        old = row.body if row else ""
+        if old == new:
+            continue
+        changes.append((key, old or None, new or None))
+        if row:
+            row.body = new
+            row.save(update_fields=["body"])
+        else:
+            ReportText.objects.create(report=locked, key=key, body=new)
+    if title is not None and title != locked.title:
+        changes.append(("meta.title", locked.title or None, title or None))
+        locked.title = title
+    if signed_on is not False and signed_on != locked.signed_on:
+        changes.append(("meta.signed_on", _stored(locked.signed_on), _stored(signed_on)))
+        locked.signed_on = signed_on
+    if changes:
+        locked.version += 1
+        locked.updated_by = by
+        locked.save(update_fields=["title", "signed_on", "version", "updated_by", "updated_at"])
+        ReportChange.objects.bulk_create(
+            ReportChange(report=locked, key=k, old=o, new=n, version=locked.version, changed_by=by)
+            for k, o, n in changes
+        )
+    report.refresh_from_db()
+    return report
+
+
+def report_replace_content(*, report: Report, data: ReportData, by=None, allow_locked: bool = False) -> Report:
+    """Make the report hold exactly `data` (import, demo data): absent cells and texts are cleared."""
+    fmt = report.format
+    current = report_data(report)
+    cells = {k: data.cells.get(k) for k in fmt.keys if data.cells.get(k) != current.cells.get(k)}
+    texts = {k: data.texts.get(k, "") for k in fmt.text_keys if data.texts.get(k, "") != current.texts.get(k, "")}
+    return report_write(
+        report=report,
+        by=by,
+        cells=cells,
+        texts=texts,
+        title=data.title if data.title != data.default_title else "",
+        signed_on=data.signed_on,
+        allow_locked=allow_locked,
+    )
+
+
+def report_data(report: Report) -> ReportData:
+    """The report's content as ReportData (two queries)."""
+    fmt = report.format
+    cells = {}
+    for key, number, amount in report.values.values_list("key", "number", "amount"):
+        if key in fmt.field_map:
+            cells[key] = amount if amount is not None else number
+    texts = dict(report.texts.values_list("key", "body"))
+    return ReportData(
+        format=fmt,
+        year=report.year,
+        agency=report.agency.name,
+        title=report.title,
+        signed_on=report.signed_on,
+        texts=texts,
+        cells=cells,
+    )
+
+
+def report_set_status(*, report: Report, status: str) -> Report:
+    """Low-level status change for loading data; the review workflow has its own services."""
+    if status not in ReportStatus.values:
+        raise ValueError(status)
+    Report.objects.filter(pk=report.pk).update(status=status)
+    report.status = status
+    return report
