@@ -15,6 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
+DB_FILE = Path(os.environ.get("TMPDIR", "/tmp")) / "nianbao-bench.sqlite3"
+if "DATABASE_URL" not in os.environ:
+    DB_FILE.unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{DB_FILE}"
+
 import django  # noqa: E402
 
 django.setup()
@@ -28,6 +33,9 @@ def main(names: list[str]) -> None:
     wanted = names or available
     old = dict(MARK.findall(OUT.read_text())) if OUT.exists() else {}
     sections = dict(old)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)  # a fresh throwaway database (bench/settings.py)
     for name in wanted:
         print(f"running {name} …", flush=True)
         module = importlib.import_module(f"bench.bench_{name}")

@@ -1,6 +1,2 @@
-"""Benchmarks run against a throwaway SQLite database unless DATABASE_URL is set."""
-import os
-import tempfile
-
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.gettempdir()}/nianbao-bench.sqlite3")
-from config.test_settings import *  # noqa: E402,F401,F403
+"""Benchmarks use the test settings; bench/run.py points DATABASE_URL at a throwaway SQLite file."""
+from config.test_settings import *  # noqa: F401,F403
