@@ -183,15 +183,20 @@ def apply_result_rows(table: Table) -> tuple[str, ...]:
 
 
 def apply_sums(table: Table) -> tuple[SumRule, ...]:
+    """Row totals, then （七）总计 per column, then the （七）总计 row's own total.
+
+    Ordered so that evaluating them in turn fills every computed cell.
+    """
     rows = tuple(dict.fromkeys(f.row for f in table.fields))
-    row_sums = tuple(
-        SumRule(f"apply.{row}.total", tuple(f"apply.{row}.{c}" for c, _ in APPLICANTS)) for row in rows
-    )
+
+    def row_sum(row):
+        return SumRule(f"apply.{row}.total", tuple(f"apply.{row}.{c}" for c, _ in APPLICANTS))
+
     results = apply_result_rows(table)
     column_sums = tuple(
         SumRule(f"apply.total.{col}", tuple(f"apply.{r}.{col}" for r in results)) for col, _ in APPLY_COLUMNS
     )
-    return row_sums + column_sums
+    return tuple(row_sum(r) for r in rows if r != "total") + column_sums + (row_sum("total"),)
 
 
 # ---------------------------------------------------------------- 表四
