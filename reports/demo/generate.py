@@ -49,12 +49,20 @@ def _split(rng: random.Random, total: int, weights: dict[str, int]) -> dict[str,
 
 
 def generate(
-    *, agency: str, year: int, profile: Profile, seed: str, previous: ReportData | None, signed_on: date | None = None
+    *,
+    agency: str,
+    year: int,
+    profile: Profile,
+    seed: str,
+    previous: ReportData | None,
+    signed_on: date | None = None,
+    carry_over: bool = True,
 ) -> ReportData:
+    """`carry_over=False` closes every application within the year (the next year's report is a real one)."""
     fmt = format_for_year(year)
     rng = random.Random(f"{seed}:{year}")
     cells: dict = {}
-    _fill_apply(cells, fmt, rng, profile, previous)
+    _fill_apply(cells, fmt, rng, profile, previous, carry_over)
     _fill_appeal(cells, rng, profile)
     _fill_active(cells, fmt, rng, profile, previous)
     for rule in fmt.sums:
@@ -70,7 +78,7 @@ def generate(
     return data
 
 
-def _fill_apply(cells, fmt, rng, profile, previous):
+def _fill_apply(cells, fmt, rng, profile, previous, carry_over):
     results = apply_result_rows(fmt.table("apply"))
     weights = {r: RESULT_WEIGHTS[r] for r in results}
     scale = rng.uniform(0.75, 1.3)
@@ -79,7 +87,7 @@ def _fill_apply(cells, fmt, rng, profile, previous):
         carried_in = previous.cells.get(f"apply.carried_over.{col}") or 0 if previous else 0
         new = new_by_applicant[col]
         open_total = new + carried_in
-        carried_over = min(open_total, rng.choice([0, 0, 0, 1, 2]) if open_total else 0)
+        carried_over = min(open_total, rng.choice([0, 0, 0, 1, 2])) if carry_over else 0
         cells[f"apply.new.{col}"] = new
         cells[f"apply.carried_in.{col}"] = carried_in
         cells[f"apply.carried_over.{col}"] = carried_over

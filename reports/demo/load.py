@@ -90,7 +90,8 @@ def _history(agency: Agency, profile: Profile, examples: dict[tuple[str, int], R
             previous = report_data(existing)
             continue
         data = examples.get((agency.code, year)) or generate(
-            agency=agency.name, year=year, profile=profile, seed=agency.code, previous=previous
+            agency=agency.name, year=year, profile=profile, seed=agency.code, previous=previous,
+            carry_over=(agency.code, year + 1) not in examples,
         )
         _store(agency, data, ReportStatus.PUBLISHED)
         previous = data

@@ -1,0 +1,28 @@
+# The Nianbao web application (gunicorn). Used by docker-compose.yml with PostgreSQL 15.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# Pango for WeasyPrint, CJK fonts for the PDF, HarfBuzz-subset for fast font subsetting,
+# gettext for the translation catalogues.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+      fonts-noto-cjk fonts-arphic-ukai gettext poppler-utils \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+RUN pip install --upgrade pip && pip install .
+COPY . .
+RUN SECRET_KEY=build-only python manage.py compilemessages --ignore=.venv \
+ && SECRET_KEY=build-only python manage.py collectstatic --noinput
+
+RUN useradd --system --home /app nianbao && mkdir -p /app/var && chown -R nianbao /app/var
+USER nianbao
+
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", "--access-logfile", "-"]

@@ -1,0 +1,40 @@
+# Daily commands: `make run`, `make test`, `make bench`, `make lint`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install run test bench lint messages
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Set up an SQLite database under var/, load the demo and serve on http://127.0.0.1:8000
+run: install
+	mkdir -p var
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py loaddemo
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## The whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
+test: install
+	$(BIN)/python -m pytest
+
+## Every benchmark; rewrites docs/benchmarks.md
+bench: install
+	$(BIN)/python bench/run.py
+
+lint: install
+	$(BIN)/ruff check .
+
+## Refresh and compile every translation catalogue (needs gettext)
+messages: install
+	for dir in $$(find . -path ./.venv -prune -o -type d -name locale -print); do \
+	  (cd $$dir/.. && DEBUG=1 $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -l zh_Hans --no-obsolete); \
+	done
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv

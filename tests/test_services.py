@@ -1,0 +1,70 @@
+"""The one write path: changes recorded, versions checked, locked reports refused."""
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from reports.models import ReportChange, ReportStatus
+from reports.services import ReportLocked, StaleVersion, report_data, report_set_status, report_write
+from tests.factories import ReportFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_write_records_each_change_and_bumps_version():
+    report, user = ReportFactory(), UserFactory()
+    report_write(report=report, by=user, cells={"apply.new.natural": 3}, texts={"text.other": "未收取信息处理费。"})
+    assert report.version == 2
+    report_write(report=report, by=user, cells={"apply.new.natural": 5, "active.fees.amount": Decimal("1.5")},
+                 signed_on=date(2025, 1, 20))
+    data = report_data(report)
+    assert data.cells == {"apply.new.natural": 5, "active.fees.amount": Decimal("1.5")}
+    assert data.signed_on == date(2025, 1, 20)
+    change = ReportChange.objects.get(key="apply.new.natural", version=3)
+    assert (change.old, change.new, change.changed_by) == ("3", "5", user)
+
+
+def test_unchanged_write_changes_nothing():
+    report = ReportFactory()
+    report_write(report=report, cells={"apply.new.natural": 3})
+    report_write(report=report, cells={"apply.new.natural": 3})
+    assert report.version == 2
+    assert ReportChange.objects.count() == 1
+
+
+def test_clearing_a_cell_deletes_it_blank_is_not_zero():
+    report = ReportFactory()
+    report_write(report=report, cells={"apply.new.natural": 0})
+    assert report_data(report).cells == {"apply.new.natural": 0}
+    report_write(report=report, cells={"apply.new.natural": None})
+    assert report_data(report).cells == {}
+
+
+def test_stale_form_touching_a_key_changed_since_is_refused():
+    report = ReportFactory()
+    report_write(report=report, cells={"apply.new.natural": 1})
+    loaded = report.version
+    report_write(report=report, cells={"apply.new.natural": 2})  # someone else
+    with pytest.raises(StaleVersion) as exc:
+        report_write(report=report, cells={"apply.new.natural": 9}, expected_version=loaded)
+    assert exc.value.changed_keys == ["apply.new.natural"]
+    assert report_data(report).cells["apply.new.natural"] == 2
+    # A stale form touching other keys does not conflict.
+    report_write(report=report, cells={"apply.new.legal": 4}, expected_version=loaded)
+    assert report_data(report).cells["apply.new.legal"] == 4
+
+
+@pytest.mark.parametrize("status", [ReportStatus.SUBMITTED, ReportStatus.APPROVED, ReportStatus.PUBLISHED])
+def test_locked_report_refuses_every_write(status):
+    report = ReportFactory()
+    report_write(report=report, cells={"apply.new.natural": 1})
+    report_set_status(report=report, status=status)
+    with pytest.raises(ReportLocked):
+        report_write(report=report, cells={"apply.new.natural": 2})
+    assert report_data(report).cells["apply.new.natural"] == 1
+
+
+def test_unknown_key_is_refused():
+    report = ReportFactory()
+    with pytest.raises(KeyError):
+        report_write(report=report, cells={"apply.nonsense.natural": 1})
