@@ -1,0 +1,55 @@
+"""Exported files on disk, keyed so that an unchanged report is never rendered twice.
+
+The key holds everything the bytes depend on: report id, content version, file format,
+fee header variant and watermark. Files are written to a temporary name and renamed
+into place, so a crash mid-export never leaves a truncated file under a valid key.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+
+
+def cache_dir() -> Path:
+    return Path(settings.EXPORT_CACHE_DIR)
+
+
+def cache_path(*, report_id: int, version: int, file_format: str, precise_fee: bool, draft: bool) -> Path:
+    variant = f"{'fee4' if precise_fee else 'fee'}-{'draft' if draft else 'final'}"
+    return cache_dir() / f"report-{report_id}-v{version}-{variant}.{file_format}"
+
+
+def cached(path: Path, render: Callable[[], bytes]) -> bytes:
+    """The bytes at `path`, rendering and storing them first when they are not there yet."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    content = render()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _drop_older_versions(path)
+    return content
+
+
+def _drop_older_versions(path: Path) -> None:
+    """Files of earlier versions of the same report can never be served again."""
+    report_part, version_part = path.name.split("-")[1:3]
+    current = int(version_part[1:])
+    for old in path.parent.glob(f"report-{report_part}-v*"):
+        try:
+            if int(old.name.split("-")[2][1:]) < current:
+                old.unlink(missing_ok=True)
+        except (IndexError, ValueError):
+            continue

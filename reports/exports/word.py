@@ -1,0 +1,296 @@
+"""The document model as DOCX (python-docx), in the same layout as the PDF.
+
+The body is written as WordprocessingML in one parse: building a few hundred merged table
+cells through python-docx's object API costs ten times more, and the merges
+(gridSpan / vMerge) are easier to get exactly right from the format grid directly.
+Fonts are named, not embedded: Word and WPS on the readers' machines have the official ones.
+"""
+from __future__ import annotations
+
+import io
+from xml.sax.saxutils import escape
+
+import docx
+from django.utils import translation
+from django.utils.translation import pgettext
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+
+from .document import HEADING_1, Document, Heading, Paragraph, TableBlock
+from .html import DOCUMENT_LANGUAGE
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NAMESPACES = (
+    f'xmlns:w="{W_NS}" xmlns:v="urn:schemas-microsoft-com:vml" '
+    'xmlns:o="urn:schemas-microsoft-com:office:office"'
+)
+
+FANGSONG = "仿宋_GB2312"
+XIAOBIAOSONG = "方正小标宋简体"
+HEITI = "黑体"
+KAITI = "楷体_GB2312"
+SONGTI = "宋体"
+
+# Twips (1/20 pt). A4, margins 37 / 35 / 28 / 26 mm, 22 lines × 28 characters (GB/T 9704).
+PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 2098, 1984, 1587, 1474
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+LINE_PITCH = 579  # 28.95 pt
+BODY_SIZE = 32  # half-points: 3号 16 pt
+CHAR = 320  # one body character, in twips
+# Character pitch 156 mm / 28, as the difference from 16 pt in 1/4096 pt.
+CHAR_SPACE = round((TEXT_WIDTH / 20 / 28 - 16) * 4096)
+TABLE_SIZE = 21  # 五号 10.5 pt
+TABLE_LINE = 280  # 14 pt
+
+
+def _fonts(name: str) -> str:
+    # The East Asian slot is the one Word uses for Chinese; the others keep digits in the same face.
+    return f'<w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:eastAsia="{name}" w:cs="{name}" w:hint="eastAsia"/>'
+
+
+def _style(style_id: str, name: str, ppr: str, rpr: str) -> str:
+    return (
+        f'<w:style {NAMESPACES} w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
+        f'<w:name w:val="{name}"/><w:basedOn w:val="Normal"/><w:qFormat/>'
+        f"<w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"
+    )
+
+
+_EXACT = f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>'
+_INDENT = f'<w:ind w:firstLineChars="200" w:firstLine="{2 * CHAR}"/>'
+_NO_INDENT = '<w:ind w:firstLineChars="0" w:firstLine="0"/>'
+_SIZE = f'<w:sz w:val="{BODY_SIZE}"/><w:szCs w:val="{BODY_SIZE}"/>'
+
+STYLES = (
+    _style(
+        "NbTitle", "Nb Title",
+        '<w:keepNext/><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="579" w:line="720" '
+        'w:lineRule="exact"/>' + _NO_INDENT + '<w:jc w:val="center"/>',
+        _fonts(XIAOBIAOSONG) + '<w:sz w:val="44"/><w:szCs w:val="44"/>',
+    ),
+    _style(
+        "NbHeading1", "Nb Heading 1",
+        "<w:keepNext/>" + _EXACT + _INDENT + '<w:outlineLvl w:val="0"/>',
+        _fonts(HEITI) + _SIZE,
+    ),
+    _style(
+        "NbHeading2", "Nb Heading 2",
+        "<w:keepNext/>" + _EXACT + _INDENT + '<w:outlineLvl w:val="1"/>',
+        _fonts(KAITI) + _SIZE,
+    ),
+    _style(
+        "NbTable", "Nb Table Text",
+        '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" '
+        f'w:line="{TABLE_LINE}" w:lineRule="exact"/>' + _NO_INDENT + '<w:jc w:val="center"/>',
+        _fonts(FANGSONG) + f'<w:sz w:val="{TABLE_SIZE}"/><w:szCs w:val="{TABLE_SIZE}"/>',
+    ),
+    _style(
+        "NbSignature", "Nb Signature",
+        "<w:keepNext/><w:keepLines/>" + _EXACT + _NO_INDENT + '<w:jc w:val="right"/>',
+        _fonts(FANGSONG) + _SIZE,
+    ),
+)
+
+_BORDER = 'w:val="single" w:sz="6" w:space="0" w:color="000000"'
+TABLE_PROPERTIES = (
+    f'<w:tblPr><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>'
+    + "".join(f"<w:{side} {_BORDER}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    + '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="28" w:type="dxa"/>'
+    '<w:right w:w="28" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr>'
+)
+
+
+def _text_runs(text: str, bold: bool = False) -> str:
+    rpr = "<w:rPr><w:b/><w:bCs/></w:rPr>" if bold else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+
+
+def _paragraph(block: Paragraph) -> str:
+    return "<w:p>" + "".join(_text_runs(run.text, run.bold) for run in block.runs) + "</w:p>"
+
+
+def _heading(block: Heading) -> str:
+    style = "NbHeading1" if block.level == HEADING_1 else "NbHeading2"
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{_text_runs(block.text)}</w:p>'
+
+
+def _cell_xml(cell, width: int, span: int, merge: str | None, columns: int) -> str:
+    props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+    if span > 1:
+        props += f'<w:gridSpan w:val="{span}"/>'
+    if merge == "restart":
+        props += '<w:vMerge w:val="restart"/>'
+    elif merge == "continue":
+        props += "<w:vMerge/>"
+    props += '<w:vAlign w:val="center"/>'
+    if cell is None:  # covered by the merged cell above: Word wants an empty paragraph
+        return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p/></w:tc>"
+    left = cell.role == "label" and span < columns
+    jc = '<w:jc w:val="left"/>' if left else ""
+    bold = cell.role == "head" or (cell.role == "label" and span == columns)
+    return (
+        f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="NbTable"/>{jc}</w:pPr>'
+        f"{_text_runs(cell.text, bold)}</w:p></w:tc>"
+    )
+
+
+def _table(block: TableBlock) -> str:
+    widths = [round(TEXT_WIDTH * w / 100) for w in block.widths]
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    rows = []
+    # (row, column) -> the cell above that covers it through its rowspan.
+    covered: dict[tuple[int, int], object] = {}
+    for r, row in enumerate(block.rows):
+        cells = iter(row)
+        tcs, c = [], 0
+        while c < block.columns:
+            origin = covered.get((r, c))
+            if origin is not None:
+                tcs.append(_cell_xml(None, sum(widths[c:c + origin.colspan]), origin.colspan, "continue",
+                                     block.columns))
+                c += origin.colspan
+                continue
+            cell = next(cells)
+            for dr in range(1, cell.rowspan):
+                covered[(r + dr, c)] = cell
+            merge = "restart" if cell.rowspan > 1 else None
+            tcs.append(_cell_xml(cell, sum(widths[c:c + cell.colspan]), cell.colspan, merge, block.columns))
+            c += cell.colspan
+        header = "<w:tblHeader/>" if block.repeat_header and r < len(block.header) else ""
+        rows.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>{''.join(tcs)}</w:tr>")
+    return f"<w:tbl>{TABLE_PROPERTIES}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+
+
+def _signature(document: Document) -> str:
+    space = f'<w:spacing w:before="{2 * LINE_PITCH}" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>'
+    name = (
+        f'<w:p><w:pPr><w:pStyle w:val="NbSignature"/>{space}<w:ind w:rightChars="200" w:right="{2 * CHAR}"/>'
+        f"</w:pPr>{_text_runs(document.agency)}</w:p>"
+    )
+    day = (
+        f'<w:p><w:pPr><w:pStyle w:val="NbSignature"/><w:ind w:rightChars="400" w:right="{4 * CHAR}"/></w:pPr>'
+        f"{_text_runs(document.signed_on)}</w:p>"
+    )
+    return name + day
+
+
+def _body_xml(document: Document) -> str:
+    parts = [f'<w:p><w:pPr><w:pStyle w:val="NbTitle"/></w:pPr>{_text_runs(document.title)}</w:p>']
+    for block in document.blocks:
+        if block.kind == "paragraph":
+            parts.append(_paragraph(block))
+        elif block.kind == "heading":
+            parts.append(_heading(block))
+        else:
+            parts.append(_table(block))
+    parts.append(_signature(document))
+    return f"<w:body {NAMESPACES}>{''.join(parts)}</w:body>"
+
+
+def _page_number(align: str) -> str:
+    side = "right" if align == "right" else "left"
+    run_props = f"<w:rPr>{_fonts(SONGTI)}<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr>"
+
+    def run(inner: str) -> str:
+        return f"<w:r>{run_props}{inner}</w:r>"
+
+    return (
+        f'<w:p {NAMESPACES}><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0"/>'
+        f'<w:ind w:firstLine="0" w:{side}="{CHAR - 40}"/><w:jc w:val="{align}"/></w:pPr>'
+        + run('<w:t xml:space="preserve">— </w:t>')
+        + run('<w:fldChar w:fldCharType="begin"/>')
+        + run('<w:instrText xml:space="preserve"> PAGE </w:instrText>')
+        + run('<w:fldChar w:fldCharType="separate"/>')
+        + run("<w:t>1</w:t>")
+        + run('<w:fldChar w:fldCharType="end"/>')
+        + run('<w:t xml:space="preserve"> —</w:t>')
+        + "</w:p>"
+    )
+
+
+def _watermark(text: str) -> str:
+    """A Word text watermark (VML text path in the header), as Word itself writes one."""
+    return (
+        f'<w:p {NAMESPACES}><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr><w:r><w:pict>'
+        '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+        'path="m@7,l@8,m@5,21600l@6,21600e"><v:path textpathok="t" o:connecttype="custom"/>'
+        '<v:textpath on="t" fitshape="t"/></v:shapetype>'
+        '<v:shape id="NbDraftWatermark" o:spid="_x0000_s2049" type="#_x0000_t136" '
+        'style="position:absolute;margin-left:0;margin-top:0;width:360pt;height:180pt;rotation:325;'
+        "z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
+        'mso-position-vertical:center;mso-position-vertical-relative:margin" fillcolor="#c8c8c8" stroked="f">'
+        '<v:fill opacity=".5"/>'
+        f'<v:textpath style="font-family:&quot;{HEITI}&quot;;font-size:1pt" string="{escape(text)}"/>'
+        "</v:shape></w:pict></w:r></w:p>"
+    )
+
+
+def _setup_styles(doc) -> None:
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    rpr.remove(rpr.find(qn("w:rFonts")))
+    rpr.insert(0, parse_xml(f"<w:x {NAMESPACES}>{_fonts(FANGSONG)}</w:x>")[0])
+    for tag, value in (("w:sz", BODY_SIZE), ("w:szCs", BODY_SIZE)):
+        rpr.find(qn(tag)).set(qn("w:val"), str(value))
+    lang = rpr.find(qn("w:lang"))
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
+    for child in list(ppr):
+        ppr.remove(child)
+    ppr.append(parse_xml(f"<w:x {NAMESPACES}>{_EXACT}</w:x>")[0])
+    normal = doc.styles["Normal"].element
+    normal_ppr = normal.get_or_add_pPr()
+    for child in parse_xml(f'<w:x {NAMESPACES}>{_INDENT}<w:jc w:val="left"/></w:x>'):
+        normal_ppr.append(child)
+    normal_rpr = normal.get_or_add_rPr()
+    normal_rpr.append(parse_xml(f"<w:x {NAMESPACES}>{_fonts(FANGSONG)}</w:x>")[0])
+    for style in STYLES:
+        styles.append(parse_xml(style))
+
+
+def _setup_section(doc, document: Document) -> None:
+    section = doc.sections[0]
+    sect = section._sectPr
+    sect.find(qn("w:pgSz")).attrib.update({qn("w:w"): str(PAGE_WIDTH), qn("w:h"): str(PAGE_HEIGHT)})
+    sect.find(qn("w:pgMar")).attrib.update({
+        qn("w:top"): str(MARGIN_TOP), qn("w:bottom"): str(MARGIN_BOTTOM), qn("w:left"): str(MARGIN_LEFT),
+        qn("w:right"): str(MARGIN_RIGHT), qn("w:header"): "851", qn("w:footer"): "1304", qn("w:gutter"): "0",
+    })
+    sect.find(qn("w:docGrid")).attrib.update({
+        qn("w:type"): "linesAndChars", qn("w:linePitch"): str(LINE_PITCH), qn("w:charSpace"): str(CHAR_SPACE),
+    })
+    # Odd pages carry the number on the right, even pages on the left.
+    doc.settings.odd_and_even_pages_header_footer = True
+    for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
+        _replace_content(footer._element, _page_number(align))
+    if document.draft:
+        with translation.override(DOCUMENT_LANGUAGE):
+            mark = _watermark(pgettext("watermark", "Draft"))
+        for header in (section.header, section.even_page_header):
+            _replace_content(header._element, mark)
+
+
+def _replace_content(part_element, paragraph_xml: str) -> None:
+    for child in list(part_element):
+        part_element.remove(child)
+    part_element.append(parse_xml(paragraph_xml))
+
+
+def document_docx(document: Document) -> bytes:
+    doc = docx.Document()
+    _setup_styles(doc)
+    _setup_section(doc, document)
+    doc.core_properties.title = document.title
+    doc.core_properties.author = document.agency
+    body = doc.element.body
+    sect = body.find(qn("w:sectPr"))
+    for child in list(body):
+        if child is not sect:
+            body.remove(child)
+    for child in parse_xml(_body_xml(document)):
+        sect.addprevious(child)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
