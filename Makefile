@@ -32,9 +32,14 @@ bench: install
 lint: install
 	$(BIN)/ruff check .
 
-## Refresh and compile every translation catalogue (needs gettext)
+## Refresh and compile every translation catalogue (needs gettext). Each area with its own
+## locale/ keeps its strings; the project catalogue (locale/) takes the rest.
 messages: install
-	for dir in $$(find . -path ./.venv -prune -o -type d -name locale -print); do \
-	  (cd $$dir/.. && DEBUG=1 $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -l zh_Hans --no-obsolete); \
+	@set -e; areas=$$(find . -path ./.venv -prune -o -path ./var -prune -o -type d -name locale -print | sed 's|/locale$$||' | sort); \
+	for area in $$areas; do \
+	  ignores=""; \
+	  for other in $$areas; do case "$$other" in "$$area"/*) ignores="$$ignores --ignore=$${other#$$area/}/*";; esac; done; \
+	  (cd $$area && DEBUG=1 $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -l zh_Hans --no-obsolete \
+	    --ignore='.venv/*' --ignore='tests/*' --ignore='bench/*' --ignore='var/*' $$ignores); \
 	done
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv

@@ -1,0 +1,33 @@
+"""Every catalogue is complete and its compiled .mo matches the .po."""
+from pathlib import Path
+
+import polib
+import pytest
+from django.test import Client
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUES = sorted(p for p in ROOT.glob("**/locale/zh_Hans/LC_MESSAGES/django.po") if ".venv" not in p.parts)
+
+
+def test_there_are_catalogues():
+    assert (ROOT / "locale/zh_Hans/LC_MESSAGES/django.po") in CATALOGUES
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_catalogue_is_complete_and_compiled(path):
+    po = polib.pofile(str(path))
+    untranslated = [e.msgid for e in po if not e.obsolete and not e.translated()]
+    assert not untranslated, f"untranslated in {path}: {untranslated[:5]}"
+    mo_path = path.with_suffix(".mo")
+    assert mo_path.exists(), f"{mo_path} missing: run `make messages`"
+    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(mo_path))}
+    for entry in po:
+        if entry.obsolete or entry.msgid_plural:
+            continue
+        assert compiled.get((entry.msgctxt, entry.msgid)) == entry.msgstr, f"{mo_path} is stale: `make messages`"
+
+
+@pytest.mark.django_db
+def test_pages_speak_chinese():
+    page = Client().get("/accounts/login/").content.decode()
+    assert "登录" in page and "Log in" not in page
