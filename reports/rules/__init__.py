@@ -1,0 +1,27 @@
+"""Cross-checks (勾稽关系) and validation rules: rules as data, one pure evaluator.
+
+    evaluate(data, last_year=..., facts=..., stage="draft"|"submit") -> [Finding]
+    compute_totals(fmt, cells) -> {computed key: value}
+    findings_for_section(findings, "apply") / finding_sections(finding)
+    check_report(report, stage=...)  # loads a stored report, then evaluate
+
+The rules themselves are data in `definitions`; the kinds they are made of live in
+`sums`, `values`, `narrative` and `meta`.
+"""
+from .evaluator import evaluate
+from .finding import DRAFT, ERROR, INFO, SEVERITIES, SUBMIT, WARNING, Finding, has_errors
+from .sections import COVER, finding_sections, findings_for_section
+from .totals import compute_totals
+
+
+def check_report(report, *, stage: str = DRAFT) -> list[Finding]:
+    """See report_check.check_report; imported late because it needs the models."""
+    from .report_check import check_report as check
+
+    return check(report, stage=stage)
+
+
+__all__ = [
+    "COVER", "DRAFT", "ERROR", "INFO", "SEVERITIES", "SUBMIT", "WARNING", "Finding", "check_report",
+    "compute_totals", "evaluate", "finding_sections", "findings_for_section", "has_errors",
+]
