@@ -1,7 +1,9 @@
 """Who may see and do what with a report: the one place that decides.
 
 Views, services and templates ask these predicates (django-rules); a view that
-does not ask is a defect the authorization tests catch.
+does not ask is a defect the authorization tests catch. Services test the rule sets
+directly (`rules.has_perm`), so a superuser's blanket permission never bypasses the
+workflow (four eyes included).
 """
 from __future__ import annotations
 
@@ -11,6 +13,13 @@ from agencies.models import Role
 from agencies.roles import roles_of
 
 from .models import ReportStatus
+
+
+def _workflow(report):
+    # The review app keeps the submitter and the second-review acceptance; loaded once per report object.
+    from review.selectors import workflow_facts
+
+    return workflow_facts(report)
 
 
 @rules.predicate
@@ -39,8 +48,23 @@ def oversees_agency(user, report) -> bool:
 
 
 @rules.predicate
+def oversees_government(user, government) -> bool:
+    return roles_of(user).oversees(government)
+
+
+@rules.predicate
 def is_draft(user, report) -> bool:
     return report.status == ReportStatus.DRAFT
+
+
+@rules.predicate
+def is_submitted(user, report) -> bool:
+    return report.status == ReportStatus.SUBMITTED
+
+
+@rules.predicate
+def is_approved(user, report) -> bool:
+    return report.status == ReportStatus.APPROVED
 
 
 @rules.predicate
@@ -48,9 +72,37 @@ def is_published(user, report) -> bool:
     return report.status == ReportStatus.PUBLISHED
 
 
+@rules.predicate
+def is_submitter(user, report) -> bool:
+    return bool(user.pk) and _workflow(report).submitted_by_id == user.pk
+
+
+@rules.predicate
+def needs_second_review(user, report) -> bool:
+    return _workflow(report).second_review
+
+
+@rules.predicate
+def is_accepted(user, report) -> bool:
+    return _workflow(report).accepted
+
+
 can_view = is_site_admin | is_member_of_agency | oversees_agency
 can_edit = is_editor_of_agency & is_draft
+# Four eyes: whoever submitted a report never approves or returns it; they may withdraw it instead.
+can_return = ~is_submitter & (
+    (is_approver_of_agency & is_submitted) | (oversees_agency & (is_submitted | is_approved))
+)
 
 rules.add_perm("report.view", can_view)
 rules.add_perm("report.edit", can_edit)
 rules.add_perm("report.export", can_view)
+rules.add_perm("report.comment", is_member_of_agency | oversees_agency)
+rules.add_perm("report.submit", is_editor_of_agency & is_draft)
+rules.add_perm("report.withdraw", is_submitter & is_submitted)
+rules.add_perm("report.return", can_return)
+rules.add_perm("report.approve", is_approver_of_agency & is_submitted & ~is_submitter)
+rules.add_perm("report.accept", oversees_agency & is_approved & needs_second_review & ~is_accepted)
+rules.add_perm("report.publish", is_approver_of_agency & is_approved & (~needs_second_review | is_accepted))
+rules.add_perm("report.correct", (is_editor_of_agency | is_approver_of_agency) & is_published)
+rules.add_perm("review.dashboard", is_site_admin | oversees_government)

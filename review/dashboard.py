@@ -1,0 +1,120 @@
+"""The open government office's view of every agency below a government, in a fixed number of queries.
+
+Agencies come in one query, their reports (with check counts and the last transition) in
+another; regions and deadlines are resolved in memory from the agencies' paths.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency
+from reports.models import Report, ReportStatus
+
+from .deadlines import deadline_for, region_of
+from .models import ReportEvent
+
+NOT_STARTED = "missing"
+STATUS_FILTERS = [(NOT_STARTED, _("Not started")), *ReportStatus.choices]
+SORTS = {
+    "name": lambda r: (r.agency.path, r.agency.name),
+    "status": lambda r: (r.status_order, r.agency.path),
+    "deadline": lambda r: (r.days_left, r.agency.path),
+    "errors": lambda r: (-(r.errors or 0), -(r.warnings or 0), r.agency.path),
+    "changed": lambda r: (r.last_change.timestamp() if r.last_change else 0, r.agency.path),
+}
+STATUS_ORDER = {NOT_STARTED: 0, **{s: i + 1 for i, s in enumerate(ReportStatus.values)}}
+# Not yet in the approvers' hands: these are the ones a reminder is for.
+REMINDABLE = (NOT_STARTED, ReportStatus.DRAFT)
+
+
+@dataclass
+class DashboardRow:
+    agency: Agency
+    report: Report | None
+    deadline: date
+    days_left: int
+    last_change: datetime | None
+
+    @property
+    def status(self) -> str:
+        return self.report.status if self.report else NOT_STARTED
+
+    @property
+    def status_label(self) -> str:
+        return self.report.get_status_display() if self.report else str(_("Not started"))
+
+    @property
+    def status_order(self) -> int:
+        return STATUS_ORDER[self.status]
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0 and self.status != ReportStatus.PUBLISHED
+
+    @property
+    def remindable(self) -> bool:
+        return self.status in REMINDABLE
+
+    @property
+    def summary(self):
+        return getattr(self.report, "check_summary", None) if self.report else None
+
+    @property
+    def errors(self) -> int | None:
+        return self.summary.errors if self.summary else None
+
+    @property
+    def warnings(self) -> int | None:
+        return self.summary.warnings if self.summary else None
+
+    @property
+    def counts_stale(self) -> bool:
+        return self.summary is not None and self.summary.version != self.report.version
+
+
+def dashboard_rows(government: Agency, year: int, *, today: date) -> list[DashboardRow]:
+    """One row per agency at or below `government`, in tree order (two queries)."""
+    agencies = list(government.descendants().order_by("path", "name"))
+    known = {a.pk: a for a in agencies}
+    last_event = ReportEvent.objects.filter(report=OuterRef("pk")).order_by("-at", "-id").values("at")[:1]
+    reports = {
+        r.agency_id: r
+        for r in Report.objects.filter(agency__path__startswith=government.path, year=year)
+        .select_related("check_summary")
+        .annotate(last_event_at=Subquery(last_event))
+    }
+    rows = []
+    for agency in agencies:
+        report = reports.get(agency.pk)
+        if report is not None:
+            report.agency = agency
+        deadline = deadline_for(region_of(agency, known), year)
+        changes = [t for t in (report and report.updated_at, report and report.last_event_at) if t]
+        rows.append(DashboardRow(agency, report, deadline, (deadline - today).days, max(changes, default=None)))
+    return rows
+
+
+def filter_and_sort(rows: list[DashboardRow], *, status: str = "", overdue: bool = False,
+                    sort: str = "name") -> list[DashboardRow]:
+    if status:
+        rows = [r for r in rows if r.status == status]
+    if overdue:
+        rows = [r for r in rows if r.overdue]
+    key = sort.lstrip("-")
+    return sorted(rows, key=SORTS.get(key, SORTS["name"]), reverse=sort.startswith("-"))
+
+
+def agencies_to_remind(year: int, *, today: date, within_days: int, below: Agency | None = None) -> list[DashboardRow]:
+    """Rows whose report is not yet submitted and whose deadline is at most `within_days` away (or passed)."""
+    governments = [below] if below else list(Agency.objects.filter(parent__isnull=True))
+    rows = []
+    for government in governments:
+        rows += [
+            r for r in dashboard_rows(government, year, today=today)
+            if r.remindable and r.days_left <= within_days
+        ]
+    return rows

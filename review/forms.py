@@ -1,0 +1,48 @@
+"""Forms of the review pages: parse input, nothing else."""
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .dashboard import STATUS_FILTERS
+
+
+class CommentForm(forms.Form):
+    section = forms.ChoiceField(label=_("Section"))
+    cell = forms.ChoiceField(label=_("Cell (optional)"), required=False)
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, sections: list[tuple[str, str]], cells: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = sections
+        self.fields["cell"].choices = [("", _("The whole section"))] + cells
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class DecisionForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class DashboardFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + STATUS_FILTERS)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"), required=False,
+        choices=[
+            ("name", _("Agency")), ("status", _("Status")), ("deadline", _("Days to the deadline")),
+            ("errors", _("Errors and warnings")), ("-changed", _("Last change")),
+        ],
+    )
+
+    def cleaned_or_defaults(self) -> dict:
+        if not self.is_valid():
+            return {"status": "", "overdue": False, "sort": "name"}
+        return {**self.cleaned_data, "sort": self.cleaned_data["sort"] or "name"}
+

@@ -1,0 +1,85 @@
+"""Mail about the workflow: who hears of what. Sent through Django's mail (console by default)."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from agencies.models import Agency, Membership, Role
+from reports.models import Report
+
+from .models import ReportEvent
+
+
+def recipients(agency_ids: Iterable[int], role: str) -> dict[int, list[str]]:
+    """E-mail addresses of the active holders of `role`, by agency id (one query)."""
+    rows = (
+        Membership.objects.filter(agency_id__in=list(agency_ids), role=role, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("agency_id", "user__email")
+        .order_by("agency_id", "user__email")
+    )
+    by_agency: dict[int, list[str]] = {}
+    for agency_id, email in rows:
+        by_agency.setdefault(agency_id, []).append(email)
+    return by_agency
+
+
+def _send(report: Report, role: str, subject: str, body: str) -> int:
+    to = recipients([report.agency_id], role).get(report.agency_id, [])
+    if not to:
+        return 0
+    link = reverse("review:report", args=[report.agency.code, report.year])
+    return send_mail(subject, f"{body}\n\n{link}\n", None, to)
+
+
+def _actor(event: ReportEvent) -> str:
+    user = event.actor
+    return (user.get_full_name() or user.username) if user else _("someone")
+
+
+def report_submitted(report: Report, event: ReportEvent) -> int:
+    return _send(
+        report, Role.APPROVER,
+        _("To review: %(title)s") % {"title": report.display_title},
+        _("%(who)s submitted %(title)s for review.") % {"who": _actor(event), "title": report.display_title},
+    )
+
+
+def report_returned(report: Report, event: ReportEvent) -> int:
+    return _send(
+        report, Role.EDITOR,
+        _("Returned: %(title)s") % {"title": report.display_title},
+        _("%(who)s returned %(title)s to draft:\n\n%(comment)s")
+        % {"who": _actor(event), "title": report.display_title, "comment": event.comment},
+    )
+
+
+def report_approved(report: Report, event: ReportEvent) -> int:
+    return _send(
+        report, Role.EDITOR,
+        _("Approved: %(title)s") % {"title": report.display_title},
+        _("%(who)s approved %(title)s.") % {"who": _actor(event), "title": report.display_title},
+    )
+
+
+def deadline_reminders(agencies: Iterable[Agency], year: int, deadlines: dict[int, object]) -> int:
+    """Remind the editors of each agency that its report for `year` is due; returns the number of mails."""
+    agencies = list(agencies)
+    addresses = recipients([a.pk for a in agencies], Role.EDITOR)
+    sent = 0
+    for agency in agencies:
+        to = addresses.get(agency.pk)
+        if not to:
+            continue
+        sent += send_mail(
+            _("Reminder: the %(year)s annual report of %(agency)s") % {"year": year, "agency": agency.name},
+            _("The %(year)s annual report of %(agency)s has not been submitted yet. "
+              "It must be published by %(deadline)s.")
+            % {"year": year, "agency": agency.name, "deadline": deadlines[agency.pk]},
+            None,
+            to,
+        )
+    return sent

@@ -1,0 +1,216 @@
+"""The review workflow: every change of a report's status, and the comments on it.
+
+Each transition locks the report row, checks the current status, then the actor (through
+the permission predicates in reports/permissions.py), records a ReportEvent and refuses
+otherwise. Mail goes out only once the transaction has committed.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from reports.interchange import to_json
+from reports.models import Report, ReportStatus
+from reports.services import report_data
+
+from . import findings as cross_checks
+from . import notifications
+from .findings import ERROR, WARNING
+from .models import Action, ReportEvent, ReportRevision, ReviewComment, WarningExplanation
+from .sections import section_choices, section_of
+from .selectors import forget_workflow_facts, open_revision
+from .summaries import summary_store
+
+
+class TransitionRefused(PermissionDenied):
+    """The report is not in a state that allows this, or the request lacks what it needs."""
+
+
+class SubmissionBlocked(TransitionRefused):
+    """Errors block a submission; each warning needs an explanation."""
+
+    def __init__(self, *, errors: list, unexplained: list[str]):
+        self.errors, self.unexplained = errors, unexplained
+        if errors:
+            message = _("The report has %(count)d errors; correct them before submitting.") % {"count": len(errors)}
+        else:
+            message = _("Explain each warning before submitting: %(rules)s.") % {"rules": ", ".join(unexplained)}
+        super().__init__(message)
+
+
+def _lock(report: Report) -> Report:
+    return Report.objects.select_for_update().select_related("agency").get(pk=report.pk)
+
+
+def _require_status(report: Report, allowed: tuple[str, ...], doing: str) -> None:
+    if report.status not in allowed:
+        raise TransitionRefused(
+            _("This report is %(status)s; it cannot be %(doing)s.")
+            % {"status": report.get_status_display(), "doing": doing}
+        )
+
+
+def _require(perm: str, by, report: Report) -> None:
+    # rules.has_perm, not by.has_perm: a superuser's blanket permission must not skip the workflow.
+    if not rules.has_perm(perm, by, report):
+        raise PermissionDenied(_("You may not do this with this report."))
+
+
+def _record(report: Report, *, by, action: str, to_status: str, comment: str = "") -> ReportEvent:
+    event = ReportEvent.objects.create(
+        report=report, actor=by, action=action, from_status=report.status, to_status=to_status,
+        version=report.version, comment=comment,
+    )
+    if to_status != report.status:
+        Report.objects.filter(pk=report.pk).update(status=to_status)
+        report.status = to_status
+    return event
+
+
+def _sync(report: Report, locked: Report) -> None:
+    """Give the caller's object the new status and drop its cached workflow facts."""
+    report.status = locked.status
+    forget_workflow_facts(report)
+    forget_workflow_facts(locked)
+
+
+def _required_text(value: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise TransitionRefused(message)
+    return value
+
+
+def report_submit(*, report: Report, by, explanations: Mapping[str, str] | None = None) -> ReportEvent:
+    """Draft -> submitted. Runs the submission check: errors block, each warning rule needs an explanation.
+
+    The check runs before the row is locked (it reads a good deal) and its counts are kept even
+    when it blocks; the transition then refuses if the content changed in between.
+    """
+    current = Report.objects.select_related("agency").get(pk=report.pk)
+    _require_status(current, (ReportStatus.DRAFT,), _("submitted"))
+    _require("report.submit", by, current)
+    findings = cross_checks.report_findings(current, stage="submit")
+    summary_store(current, findings)
+    explanations = {rule: (text or "").strip() for rule, text in (explanations or {}).items()}
+    errors = [f for f in findings if f.severity == ERROR]
+    warnings: dict[str, str] = {}
+    for finding in findings:
+        if finding.severity == WARNING:
+            warnings.setdefault(finding.rule, finding.message)
+    unexplained = [rule for rule in warnings if not explanations.get(rule)]
+    if errors or unexplained:
+        raise SubmissionBlocked(errors=errors, unexplained=unexplained)
+    with transaction.atomic():
+        locked = _lock(report)
+        _require_status(locked, (ReportStatus.DRAFT,), _("submitted"))
+        if locked.version != current.version:
+            raise TransitionRefused(_("The report was changed while it was being checked; submit it again."))
+        event = _record(locked, by=by, action=Action.SUBMIT, to_status=ReportStatus.SUBMITTED)
+        WarningExplanation.objects.bulk_create(
+            WarningExplanation(event=event, rule=rule, message=message, text=explanations[rule])
+            for rule, message in warnings.items()
+        )
+        transaction.on_commit(lambda: notifications.report_submitted(locked, event))
+    _sync(report, locked)
+    return event
+
+
+@transaction.atomic
+def report_withdraw(*, report: Report, by) -> ReportEvent:
+    """Submitted -> draft, by the submitter, before anyone reviewed it."""
+    locked = _lock(report)
+    _require_status(locked, (ReportStatus.SUBMITTED,), _("withdrawn"))
+    _require("report.withdraw", by, locked)
+    event = _record(locked, by=by, action=Action.WITHDRAW, to_status=ReportStatus.DRAFT)
+    _sync(report, locked)
+    return event
+
+
+@transaction.atomic
+def report_return(*, report: Report, by, comment: str) -> ReportEvent:
+    """Submitted or approved -> draft, with the reason the editors will read."""
+    locked = _lock(report)
+    _require_status(locked, (ReportStatus.SUBMITTED, ReportStatus.APPROVED), _("returned"))
+    _require("report.return", by, locked)
+    comment = _required_text(comment, _("Say why the report is returned."))
+    event = _record(locked, by=by, action=Action.RETURN, to_status=ReportStatus.DRAFT, comment=comment)
+    _sync(report, locked)
+    transaction.on_commit(lambda: notifications.report_returned(locked, event))
+    return event
+
+
+@transaction.atomic
+def report_approve(*, report: Report, by, comment: str = "") -> ReportEvent:
+    """Submitted -> approved, by an approver of the agency who did not submit it."""
+    locked = _lock(report)
+    _require_status(locked, (ReportStatus.SUBMITTED,), _("approved"))
+    _require("report.approve", by, locked)
+    event = _record(locked, by=by, action=Action.APPROVE, to_status=ReportStatus.APPROVED, comment=comment.strip())
+    _sync(report, locked)
+    transaction.on_commit(lambda: notifications.report_approved(locked, event))
+    return event
+
+
+@transaction.atomic
+def report_accept(*, report: Report, by, comment: str = "") -> ReportEvent:
+    """Second review: the open government office accepts an approved report for publication."""
+    locked = _lock(report)
+    _require_status(locked, (ReportStatus.APPROVED,), _("accepted"))
+    _require("report.accept", by, locked)
+    event = _record(locked, by=by, action=Action.ACCEPT, to_status=ReportStatus.APPROVED, comment=comment.strip())
+    _sync(report, locked)
+    return event
+
+
+@transaction.atomic
+def report_publish(*, report: Report, by) -> ReportEvent:
+    """Approved (and accepted, where the region asks for a second review) -> published."""
+    locked = _lock(report)
+    _require_status(locked, (ReportStatus.APPROVED,), _("published"))
+    _require("report.publish", by, locked)
+    event = _record(locked, by=by, action=Action.PUBLISH, to_status=ReportStatus.PUBLISHED)
+    revision = open_revision(locked)
+    if revision is not None:
+        ReportRevision.objects.filter(pk=revision.pk).update(
+            published=to_json(report_data(locked)), published_version=locked.version, published_at=event.at
+        )
+    _sync(report, locked)
+    return event
+
+
+@transaction.atomic
+def report_start_correction(*, report: Report, by, reason: str) -> ReportRevision:
+    """Published -> draft for a correction; the published content stays on record (and public) until then."""
+    locked = _lock(report)
+    _require_status(locked, (ReportStatus.PUBLISHED,), _("corrected"))
+    _require("report.correct", by, locked)
+    reason = _required_text(reason, _("Write the correction note (更正说明)."))
+    number = (ReportRevision.objects.filter(report=locked).aggregate(n=Max("number"))["n"] or 0) + 1
+    revision = ReportRevision.objects.create(
+        report=locked, number=number, reason=reason, started_by=by,
+        previous=to_json(report_data(locked)), previous_version=locked.version,
+    )
+    _record(locked, by=by, action=Action.CORRECT, to_status=ReportStatus.DRAFT, comment=reason)
+    _sync(report, locked)
+    return revision
+
+
+def report_comment_add(*, report: Report, by, section: str, body: str, cell: str = "") -> ReviewComment:
+    """A comment on a section (optionally one of its cells), at the report's current version."""
+    if not rules.has_perm("report.comment", by, report):
+        raise PermissionDenied(_("You may not comment on this report."))
+    fmt = report.format
+    if section not in dict(section_choices(fmt)):
+        raise TransitionRefused(_("Unknown section."))
+    if cell and (cell not in fmt.field_map or section_of(fmt, cell) != section):
+        raise TransitionRefused(_("That cell is not in this section."))
+    body = _required_text(body, _("The comment is empty."))
+    return ReviewComment.objects.create(
+        report=report, section=section, cell=cell, author=by, body=body, version=report.version
+    )

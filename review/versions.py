@@ -1,0 +1,84 @@
+"""A report's content at any version, rebuilt from its change history, and the difference of two versions.
+
+Why rebuild rather than snapshot at each transition: every content write goes through
+`reports.services.report_write`, which records each changed key with its new value and
+the version it produced. Replaying those rows up to version N gives exactly the content
+at N, for every version (not only those where the status changed), at no cost on the
+write path, and with one query. Values are compared as stored (text), which is how the
+history shows them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from reports.models import Report, ReportChange
+
+from .sections import key_label, section_choices, section_keys, section_of
+
+
+@dataclass(frozen=True)
+class DiffRow:
+    key: str
+    label: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
+class SectionDiff:
+    key: str
+    heading: str
+    rows: list[DiffRow]
+
+
+def _replay(changes, version: int) -> dict[str, str | None]:
+    content: dict[str, str | None] = {}
+    for key, new, change_version in changes:
+        if change_version <= version:
+            content[key] = new
+    return content
+
+
+def content_at(report: Report, version: int) -> dict[str, str | None]:
+    """Every key that ever had a value, with its value at `version` (None: empty)."""
+    changes = ReportChange.objects.filter(report=report, version__lte=version).order_by("version", "id")
+    return _replay(changes.values_list("key", "new", "version"), version)
+
+
+def compare(report: Report, older: int, newer: int) -> list[SectionDiff]:
+    """The keys whose values differ between two versions, grouped by section in format order."""
+    changes = list(
+        ReportChange.objects.filter(report=report, version__lte=max(older, newer))
+        .order_by("version", "id")
+        .values_list("key", "new", "version")
+    )
+    before, after = _replay(changes, older), _replay(changes, newer)
+    fmt = report.format
+    differing = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    diffs = []
+    for section, heading in section_choices(fmt):
+        rows = [
+            DiffRow(k, key_label(fmt, k), before.get(k), after.get(k)) for k in section_keys(fmt, section)
+            if k in differing
+        ]
+        if rows:
+            diffs.append(SectionDiff(section, heading, rows))
+    return diffs
+
+
+def history(report: Report, *, key: str = "", section: str = "") -> QuerySet[ReportChange]:
+    """The changes of one key, or of every key of one section, newest first."""
+    changes = ReportChange.objects.filter(report=report).select_related("changed_by")
+    if key:
+        return changes.filter(key=key)
+    if section:
+        return changes.filter(key__in=section_keys(report.format, section))
+    return changes
+
+
+def label_changes(report: Report, changes) -> list[tuple[ReportChange, str, str]]:
+    """Each change with the label and section of its key."""
+    fmt = report.format
+    return [(c, key_label(fmt, c.key), section_of(fmt, c.key)) for c in changes]

@@ -1,0 +1,94 @@
+"""The workflow's buttons: each POST calls one service and goes back to the report page."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from .. import findings as cross_checks
+from .. import services
+from ..findings import ERROR, INFO, WARNING
+from .common import visible_report
+
+EXPLANATION_PREFIX = "explanation:"
+
+TRANSITIONS = {
+    "withdraw": (lambda report, by, comment: services.report_withdraw(report=report, by=by),
+                 gettext_lazy("The report was withdrawn; it is a draft again.")),
+    "return": (lambda report, by, comment: services.report_return(report=report, by=by, comment=comment),
+               gettext_lazy("The report was returned to its editors.")),
+    "approve": (lambda report, by, comment: services.report_approve(report=report, by=by, comment=comment),
+                gettext_lazy("The report was approved.")),
+    "accept": (lambda report, by, comment: services.report_accept(report=report, by=by, comment=comment),
+               gettext_lazy("The report was accepted for publication.")),
+    "publish": (lambda report, by, comment: services.report_publish(report=report, by=by),
+                gettext_lazy("The report was published.")),
+    "correct": (lambda report, by, comment: services.report_start_correction(report=report, by=by, reason=comment),
+                gettext_lazy("The correction was started: the report is a draft again, its published version stays public.")),
+}
+
+
+def _drafting_hub(report) -> str:
+    try:
+        return reverse("drafting:hub", args=[report.agency.code, report.year])
+    except NoReverseMatch:
+        return reverse("review:report", args=[report.agency.code, report.year])
+
+
+@login_required
+@require_POST
+def transition(request, agency_code: str, year: int, action: str):
+    report = visible_report(request, agency_code, year)
+    run, done = TRANSITIONS[action]
+    try:
+        run(report, request.user, request.POST.get("comment", ""))
+    except services.TransitionRefused as exc:
+        messages.error(request, exc.args[0] if exc.args else _("This cannot be done now."))
+    else:
+        messages.success(request, str(done))
+        if action in ("withdraw", "correct"):
+            return redirect(_drafting_hub(report))
+    return redirect("review:report", report.agency.code, report.year)
+
+
+@login_required
+def submit(request, agency_code: str, year: int):
+    """The submission: GET shows the check with a box per warning; POST submits (the wizard posts here too)."""
+    report = visible_report(request, agency_code, year)
+    if not request.user.has_perm("report.submit", report):
+        raise PermissionDenied
+    explanations = {
+        key[len(EXPLANATION_PREFIX):]: value for key, value in request.POST.items()
+        if key.startswith(EXPLANATION_PREFIX)
+    }
+    blocked = None
+    if request.method == "POST":
+        try:
+            services.report_submit(report=report, by=request.user, explanations=explanations)
+        except services.SubmissionBlocked as exc:
+            blocked = exc
+            messages.error(request, str(exc))
+        except services.TransitionRefused as exc:
+            messages.error(request, exc.args[0])
+            return redirect(_drafting_hub(report))
+        else:
+            messages.success(request, _("The report was submitted for review."))
+            return redirect(_drafting_hub(report))
+    findings = cross_checks.report_findings(report, stage="submit")
+    warnings: dict[str, list] = {}
+    for finding in findings:
+        if finding.severity == WARNING:
+            warnings.setdefault(finding.rule, []).append(finding)
+    return render(request, "review/submit.html", {
+        "report": report,
+        "errors": [f for f in findings if f.severity == ERROR],
+        "warnings": [(rule, items, explanations.get(rule, "")) for rule, items in warnings.items()],
+        "infos": [f for f in findings if f.severity == INFO],
+        "blocked": blocked,
+        "hub_url": _drafting_hub(report),
+    })

@@ -1,0 +1,60 @@
+"""The open government office's dashboard of a region, and its bulk reminder."""
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from agencies.models import Agency, AgencyKind
+
+from .. import notifications
+from ..dashboard import dashboard_rows, filter_and_sort
+from ..forms import DashboardFilterForm
+
+
+def _government(request, code: str) -> Agency:
+    government = get_object_or_404(Agency, code=code, kind=AgencyKind.GOVERNMENT)
+    if not request.user.has_perm("review.dashboard", government):
+        raise PermissionDenied
+    return government
+
+
+@login_required
+def dashboard(request, code: str, year: int):
+    government = _government(request, code)
+    form = DashboardFilterForm(request.GET or None)
+    options = form.cleaned_or_defaults()
+    all_rows = dashboard_rows(government, year, today=date.today())
+    rows = filter_and_sort(all_rows, **options)
+    return render(request, "review/dashboard.html", {
+        "government": government,
+        "year": year,
+        "form": form,
+        "rows": rows,
+        "total": len(all_rows),
+        "overdue_count": sum(1 for r in all_rows if r.overdue),
+        "published_count": sum(1 for r in all_rows if r.status == "published"),
+        "sort": options["sort"],
+    })
+
+
+@login_required
+@require_POST
+def remind(request, code: str, year: int):
+    government = _government(request, code)
+    wanted = set(request.POST.getlist("agency"))
+    rows = [
+        r for r in dashboard_rows(government, year, today=date.today())
+        if r.remindable and str(r.agency.pk) in wanted
+    ]
+    sent = notifications.deadline_reminders(
+        [r.agency for r in rows], year, {r.agency.pk: r.deadline for r in rows}
+    )
+    messages.success(request, ngettext("%(count)d reminder sent.", "%(count)d reminders sent.", sent)
+                     % {"count": sent})
+    return redirect("review:dashboard", government.code, year)

@@ -1,0 +1,98 @@
+"""The open government office's dashboard: content, filters, reminders, and a query count independent of size."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from agencies.models import Role
+from review.dashboard import dashboard_rows
+from review.deadlines import deadline_for
+from tests.factories import AgencyFactory, MembershipFactory, ReportFactory, UserFactory
+
+from .test_pages import login
+
+pytestmark = pytest.mark.django_db
+
+
+def dashboard_url(world, year=2024):
+    return reverse("review:dashboard", args=[world.government.code, year])
+
+
+def add_agencies(world, count: int):
+    for i in range(count):
+        agency = AgencyFactory(parent=world.government)
+        MembershipFactory(agency=agency, role=Role.EDITOR)
+        if i % 2:
+            ReportFactory(agency=agency, year=2024)
+
+
+def test_only_the_overseer_of_the_region_sees_it(client, world):
+    for name, expected in [("overseer", 200), ("overseer_other", 403), ("editor", 403), ("approver", 403)]:
+        client.logout()
+        login(client, world.user(name))
+        assert client.get(dashboard_url(world)).status_code == expected, name
+    client.logout()
+    assert client.get(dashboard_url(world)).status_code == 302
+
+
+def test_rows_show_status_counts_and_deadline(client, world, report, findings):
+    from review.summaries import summary_refresh
+
+    from .conftest import FakeFinding
+
+    findings.current = [FakeFinding("APPLY-BALANCE", "error"), FakeFinding("VALUE-RANGE", "warning")]
+    summary_refresh(report)
+    rows = {r.agency.code: r for r in dashboard_rows(world.government, 2024, today=date(2025, 2, 3))}
+    row = rows["gulou-xinfang"]
+    assert (row.status, row.errors, row.warnings, row.deadline, row.days_left, row.overdue) == (
+        "draft", 1, 1, date(2025, 1, 31), -3, True)
+    assert rows["gulou"].status == "missing"
+    assert "xigong-shequ" not in rows
+    login(client, world.user("overseer"))
+    page = client.get(dashboard_url(world)).content.decode()
+    assert world.agency.name in page and world.other_agency.name not in page
+
+
+def test_region_setting_moves_the_deadline(world):
+    world.government.deadline_month, world.government.deadline_day = 2, 30
+    world.government.save()
+    assert deadline_for(world.government, 2023) == date(2024, 2, 29)
+
+
+def test_filter_and_sort(client, world, report):
+    login(client, world.user("overseer"))
+    page = client.get(dashboard_url(world), {"status": "missing", "sort": "-changed"}).content.decode()
+    assert world.government.name in page and world.agency.name not in page
+    page = client.get(dashboard_url(world), {"status": "draft"}).content.decode()
+    assert world.agency.name in page
+
+
+def test_bulk_reminder_reaches_the_editors_of_the_checked_agencies(client, world, report):
+    login(client, world.user("overseer"))
+    response = client.post(reverse("review:remind", args=[world.government.code, 2024]),
+                           {"agency": [world.agency.pk, world.other_agency.pk]})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert sorted(mail.outbox[0].to) == ["editor2@example.org", "editor@example.org"]
+
+
+def queries_for(client, world) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(dashboard_url(world)).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_query_count_does_not_grow_with_the_region(client, world, django_assert_max_num_queries):
+    UserFactory()
+    login(client, world.user("overseer"))
+    add_agencies(world, 20)
+    small = queries_for(client, world)
+    add_agencies(world, 180)
+    with django_assert_max_num_queries(15):
+        assert client.get(dashboard_url(world)).status_code == 200
+    assert queries_for(client, world) == small

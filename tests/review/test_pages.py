@@ -1,0 +1,101 @@
+"""The review pages: submission, the report page and its buttons, comments, history and compare."""
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from reports.models import ReportStatus
+from reports.services import report_write
+from review import services
+from review.models import ReviewComment, WarningExplanation
+from tests.factories import PASSWORD
+
+from .conftest import FakeFinding
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def url(name, report, *extra):
+    return reverse(f"review:{name}", args=[report.agency.code, report.year, *extra])
+
+
+def test_the_wizard_posts_explanations_to_submit(client, world, report, findings):
+    findings.current = [FakeFinding("TEXT-PROBLEMS-SUBSTANCE", "warning", "五过于简略")]
+    login(client, world.user("editor"))
+    page = client.get(url("submit", report))
+    assert page.status_code == 200 and 'name="explanation:TEXT-PROBLEMS-SUBSTANCE"' in page.content.decode()
+    blocked = client.post(url("submit", report), {"explanation:TEXT-PROBLEMS-SUBSTANCE": ""})
+    assert blocked.status_code == 200 and "is-invalid" in blocked.content.decode()
+    done = client.post(url("submit", report), {"explanation:TEXT-PROBLEMS-SUBSTANCE": "本年确无突出问题"})
+    assert done.status_code == 302
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+    assert WarningExplanation.objects.get().text == "本年确无突出问题"
+
+
+def test_an_approver_cannot_submit(client, world, report):
+    login(client, world.user("approver"))
+    assert client.post(url("submit", report)).status_code == 403
+
+
+def test_the_reviewer_sees_explanations_and_decides(client, world, report, findings):
+    findings.current = [FakeFinding("VALUE-RANGE", "warning", "数值过大")]
+    services.report_submit(report=report, by=world.user("editor"), explanations={"VALUE-RANGE": "确有其事"})
+    login(client, world.user("approver"))
+    page = client.get(url("report", report)).content.decode()
+    assert "确有其事" in page and url("approve", report) in page and url("return", report) in page
+    response = client.post(url("return", report), {"comment": ""})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+    client.post(url("return", report), {"comment": "请核对表三"})
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT
+
+
+def test_the_submitter_sees_no_approve_button(client, world, report):
+    services.report_submit(report=report, by=world.user("editor"))
+    login(client, world.user("editor"))
+    page = client.get(url("report", report)).content.decode()
+    assert url("approve", report) not in page and url("withdraw", report) in page
+    assert client.post(url("approve", report)).status_code == 403
+
+
+def test_comments_are_shown_in_their_section(client, world, report):
+    from django.template.loader import render_to_string
+
+    login(client, world.user("approver"))
+    client.post(url("comment", report), {"section": "apply", "cell": "apply.new.natural", "body": "自然人新收数存疑"})
+    client.post(url("comment", report), {"section": "apply", "cell": "appeal.review.total", "body": "错位的单元格"})
+    comment = ReviewComment.objects.get()
+    assert (comment.section, comment.cell, comment.author) == ("apply", "apply.new.natural", world.user("approver"))
+    html = render_to_string("review/_section_comments.html", {"report": report, "section": "apply"})
+    assert "自然人新收数存疑" in html and 'href="#f-apply-new-natural"' in html
+    assert render_to_string("review/_section_comments.html", {"report": report, "section": "appeal"}).strip() == ""
+    with pytest.raises(RuntimeError):
+        comment.body = "改写"
+        comment.save()
+    with pytest.raises(RuntimeError):
+        comment.delete()
+
+
+def test_history_and_compare_show_what_changed_since_the_return(client, world, report):
+    editor = world.user("editor")
+    report_write(report=report, by=editor, cells={"apply.new.natural": 3})
+    services.report_submit(report=report, by=editor)
+    services.report_return(report=report, by=world.user("approver"), comment="自然人数字有误")
+    report_write(report=report, by=editor, cells={"apply.new.natural": 5}, texts={"text.other": "未收取信息处理费"})
+    services.report_submit(report=report, by=editor)
+    login(client, world.user("approver"))
+    page = client.get(url("compare", report)).content.decode()
+    assert "一、本年新收政府信息公开申请数量（自然人）" in page or "自然人" in page
+    assert ">3<" in page and ">5<" in page and "未收取信息处理费" in page
+    history = client.get(url("history", report) + "?key=apply.new.natural").content.decode()
+    assert history.count("<tr>") == 3  # header and two changes
+    section = client.get(url("history", report) + "?section=other").content.decode()
+    assert "未收取信息处理费" in section and ">5<" not in section
