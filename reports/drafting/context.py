@@ -1,0 +1,118 @@
+"""Template context of a step page, its live fragment and the final check page."""
+from __future__ import annotations
+
+import json
+
+from django.urls import reverse
+
+from . import checks
+from .forms import StepForm
+from .presenters import finding_views, marks, table_rows
+from .selectors import draft_state
+from .services import display_value, prefill_offers, stock_bases
+from .steps import dom_id, neighbours, steps_for
+
+
+def _live_state(step, data, version, errors, finding_list, conflicts) -> str:
+    """What the page script applies after a live check: version, totals, marks (JSON in a data attribute)."""
+    fmt = data.format
+    totals = {dom_id(k): display_value(data.value(k)) for k in step.cell_keys if fmt.field(k).computed}
+    marked = marks(finding_list)
+    return json.dumps({
+        "version": version,
+        "totals": totals,
+        "errors": [dom_id(k) for k in errors],
+        "marks": {dom_id(k): {"ids": ids, "error": is_error} for k, (ids, is_error) in marked.items()},
+        "findings": [f.signature for f in finding_list],
+        "conflict": bool(conflicts),
+    })
+
+
+def step_context(request, report, step, *, outcome=None, submitted=None, live: bool = False) -> dict:
+    state = draft_state(report)
+    data, fmt = state.data, report.format
+    editable = request.user.has_perm("report.edit", report)
+    all_findings = checks.findings(state)
+    finding_list = finding_views(checks.for_step(step, all_findings))
+    errors = outcome.errors if outcome else {}
+    conflicts = outcome.conflicts if outcome else []
+    version = outcome.version if outcome else report.version
+    kept = bool(errors or conflicts) and submitted is not None
+    labels = {f.key: f.label for f in fmt.fields} | {t.key: t.label for t in fmt.text_fields}
+    context = {
+        "report": report,
+        "step": step,
+        "editable": editable,
+        "version": version,
+        "current_version": outcome.current_version if outcome else report.version,
+        "findings": finding_list,
+        "input_errors": [(dom_id(k), labels.get(k, ""), msg) for k, msg in errors.items()],
+        "conflicts": [(c, dom_id(c.key)) for c in conflicts],
+        "live_state": _live_state(step, data, version, errors, finding_list, conflicts),
+        "live_url": reverse("drafting:live", args=[report.agency.code, report.year, step.slug]),
+        "storage_key": f"nianbao:{report.pk}:{step.slug}",
+    }
+    if live:
+        return context
+    previous, following = neighbours(fmt, step)
+    context.update({
+        "statuses": checks.step_statuses(state, all_findings),
+        "previous": previous,
+        "next": following,
+        "hub_url": reverse("drafting:hub", args=[report.agency.code, report.year]),
+    })
+    if step.table:
+        offers = prefill_offers(data=data, last_year=state.last_year) if editable else {}
+        raw = {k: submitted[k] for k in step.input_keys if k in submitted} if kept else {}
+        header, body = table_rows(
+            step.table, values=data.cells, raw=raw, errors=errors, offers=offers,
+            finding_marks=marks(finding_list),
+        )
+        context.update({
+            "header_rows": header,
+            "body_rows": body,
+            "has_prefill": any(c.input and c.input.prefilled for row in body for c in row),
+            "stock_bases": json.dumps({dom_id(k): v for k, v in stock_bases(data=data, last_year=state.last_year)
+                                       .items()}) if editable else "{}",
+            "paste_url": reverse("drafting:paste", args=[report.agency.code, report.year, step.slug]),
+        })
+    else:
+        form = StepForm(submitted if kept else None, step=step, data_=data, read_only=not editable)
+        for key, message in errors.items():
+            form.add_error(key, message)
+        last = state.last_year
+        context.update({
+            "form": form,
+            "agency_name": report.agency.name,
+            "copyable": {k for k in step.text_keys if last and last.text(k) and not data.text(k)} if editable
+            else set(),
+        })
+    return context
+
+
+def check_context(request, report, submit_url: str) -> dict:
+    state = draft_state(report)
+    fmt = report.format
+    all_findings = checks.findings(state, stage="submit")
+    groups = []
+    for step in steps_for(fmt):
+        mine = finding_views(checks.for_step(step, all_findings), prefix=f"finding-{step.slug}")
+        if mine:
+            url = reverse("drafting:step", args=[report.agency.code, report.year, step.slug])
+            groups.append((step, url, mine))
+    warnings = list(dict.fromkeys(f.rule for f in all_findings if f.severity == "warning"))
+    editable = request.user.has_perm("report.edit", report)
+    return {
+        "report": report,
+        "step": steps_for(fmt)[-1],
+        "statuses": checks.step_statuses(state, checks.findings(state)),
+        "groups": groups,
+        "errors": sum(f.severity == "error" for f in all_findings),
+        "warning_rules": [
+            (rule, [f.message for f in all_findings if f.rule == rule]) for rule in warnings
+        ],
+        "submit_url": submit_url if editable else "",
+        "editable": editable,
+        "hub_url": reverse("drafting:hub", args=[report.agency.code, report.year]),
+        "previous": steps_for(fmt)[-2],
+    }

@@ -1,0 +1,33 @@
+"""Reads the wizard needs: the report's content, last year's, and the agency facts the checks use."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from reports.data import AgencyFacts, ReportData
+from reports.models import Report
+from reports.rules.report_check import agency_facts, last_year_data
+from reports.services import report_data
+
+
+@dataclass
+class DraftState:
+    """Everything the steps, the hub and the checks read about one report (a fixed number of queries)."""
+
+    report: Report
+    data: ReportData
+    last_year: ReportData | None
+    facts: AgencyFacts
+
+    @property
+    def deadline(self) -> date:
+        return self.facts.deadline
+
+
+def draft_state(report: Report) -> DraftState:
+    return DraftState(
+        report=report,
+        data=report_data(report),
+        last_year=last_year_data(report),
+        facts=agency_facts(report.agency, report.year),
+    )

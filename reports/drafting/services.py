@@ -1,0 +1,276 @@
+"""Writes the wizard makes: starting a report, saving a step, prefills, pasted blocks.
+
+A draft always saves: cells that do not parse are reported and left as they
+were, the rest is written. Only keys whose value differs from the stored one
+are written, so the stale-version check flags exactly the keys two people both
+have different values for.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from agencies.models import Agency
+from reports.data import ReportData
+from reports.formats import format_for_year
+from reports.models import Report, ReportChange
+from reports.normalize import InvalidValue, parse_value
+from reports.rules import compute_totals
+from reports.services import StaleVersion, report_data, report_get_or_create, report_write
+
+from .steps import Step
+
+_CHINESE_DATE = re.compile(r"\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*")
+# 现行有效件数 carried forward: last year's stock plus this year's issued less repealed.
+STOCK_GROUPS = ("rules", "normative")
+
+
+@dataclass(frozen=True)
+class TheirChange:
+    key: str
+    label: str
+    value: str
+    by: str
+
+
+@dataclass
+class StepOutcome:
+    version: int
+    errors: dict[str, str] = field(default_factory=dict)
+    conflicts: list[TheirChange] = field(default_factory=list)
+    # The version people may overwrite when they keep their own input after a conflict.
+    current_version: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.conflicts
+
+
+class PasteRefused(ValueError):
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+def report_start(*, agency: Agency, year: int, by) -> Report:
+    format_for_year(year)  # raises UnknownFormat for a year no format covers
+    return report_get_or_create(agency=agency, year=year, by=by)
+
+
+def parse_date(raw: str) -> date | None:
+    """ISO (`2025-01-20`, what date inputs send) or Chinese (`2025年1月20日`); blank is None."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    match = _CHINESE_DATE.fullmatch(raw)
+    if match:
+        return date(*map(int, match.groups()))
+    return date.fromisoformat(raw)
+
+
+def clean_text(raw: str) -> str:
+    return (raw or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def display_value(value) -> str:
+    """A stored value as typed into a cell: no separators, amounts without trailing zeros."""
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def step_save(
+    *, report: Report, step: Step, submitted: Mapping[str, str], by, expected_version: int
+) -> StepOutcome:
+    fmt = report.format
+    current = report_data(report)
+    errors: dict[str, str] = {}
+    cells: dict = {}
+    for key in step.input_keys:
+        if key in submitted:
+            try:
+                cells[key] = parse_value(fmt.field(key), submitted[key])
+            except InvalidValue as exc:
+                errors[key] = exc.message
+    changed_cells = _changed(step, current, cells)
+    changed_texts = {
+        k: clean_text(submitted[k])
+        for k in step.text_keys
+        if k in submitted and clean_text(submitted[k]) != current.text(k)
+    }
+    meta = _meta_changes(report, step, submitted, current, errors)
+    try:
+        report_write(
+            report=report, by=by, cells=changed_cells, texts=changed_texts, expected_version=expected_version, **meta
+        )
+    except StaleVersion as exc:
+        return _save_around_conflict(report, step, by, exc, expected_version, cells, changed_texts, meta, errors)
+    return StepOutcome(version=report.version, errors=errors, current_version=report.version)
+
+
+def _changed(step: Step, current: ReportData, cells: dict) -> dict:
+    """Typed cells plus the step's recomputed totals, keeping those that differ from what is stored."""
+    if step.table:
+        fmt = current.format
+        totals = compute_totals(fmt, {**current.cells, **cells})
+        cells = {**cells, **{k: totals.get(k) for k in step.cell_keys if fmt.field(k).computed}}
+    return {k: v for k, v in cells.items() if current.cells.get(k) != v}
+
+
+def _save_around_conflict(report, step, by, exc, expected_version, cells, texts, meta, errors) -> StepOutcome:
+    """Save everything except the keys someone else changed meanwhile; report those with their values."""
+    theirs = their_changes(report, exc.changed_keys, since=expected_version)
+    clashing = set(exc.changed_keys)
+    fresh = report_data(report)
+    mine = {k: v for k, v in cells.items() if k not in clashing and not report.format.field(k).computed}
+    report_write(
+        report=report,
+        by=by,
+        cells=_changed(step, fresh, mine),
+        texts={k: v for k, v in texts.items() if k not in clashing},
+        **{k: v for k, v in meta.items() if f"meta.{k}" not in clashing},
+    )
+    return StepOutcome(version=expected_version, errors=errors, conflicts=theirs, current_version=report.version)
+
+
+def _meta_changes(report, step, submitted, current: ReportData, errors) -> dict:
+    if not step.has_meta:
+        return {}
+    changes = {}
+    if "meta.title" in submitted:
+        title = " ".join(submitted["meta.title"].split())
+        title = "" if title == report.default_title else title
+        if title != current.title:
+            changes["title"] = title
+    if "meta.signed_on" in submitted:
+        try:
+            signed_on = parse_date(submitted["meta.signed_on"])
+        except ValueError:
+            errors["meta.signed_on"] = _("“%(raw)s” is not a date.") % {"raw": submitted["meta.signed_on"][:20]}
+        else:
+            if signed_on != current.signed_on:
+                changes["signed_on"] = signed_on
+    return changes
+
+
+def their_changes(report: Report, keys: list[str], *, since: int) -> list[TheirChange]:
+    """What others saved for `keys` after version `since`: the stored value now and who saved it last."""
+    fmt = report.format
+    data = report_data(report)
+    last_by = {}
+    changes = ReportChange.objects.filter(report=report, key__in=keys, version__gt=since).select_related("changed_by")
+    for change in changes.order_by("version"):
+        user = change.changed_by
+        last_by[change.key] = (user.get_full_name() or user.username) if user else ""
+    texts = {t.key: t.label for t in fmt.text_fields}
+    result = []
+    for key in keys:
+        if key in fmt.field_map:
+            if fmt.field(key).computed:
+                continue
+            label, value = fmt.field(key).label, display_value(data.cells.get(key))
+        elif key in texts:
+            label, value = texts[key], data.text(key)
+        elif key == "meta.title":
+            label, value = _("Title"), data.display_title
+        else:
+            label, value = _("Signature date"), data.signed_on.isoformat() if data.signed_on else ""
+        result.append(TheirChange(key=key, label=label, value=value, by=last_by.get(key, "")))
+    return result
+
+
+def prefill_offers(*, data: ReportData, last_year: ReportData | None) -> dict[str, int]:
+    """Values last year's report suggests for this one.
+
+    二、上年结转 is last year's 结转下年度继续办理; 现行有效件数 (gov-2021, not across
+    a format change) is last year's stock plus this year's issued less repealed.
+    """
+    if last_year is None:
+        return {}
+    fmt = data.format
+    offers = {}
+    for f in fmt.fields:
+        if f.table == "apply" and f.row == "carried_in":
+            previous = last_year.value(f"apply.carried_over.{f.column}")
+            if previous is not None:
+                offers[f.key] = previous
+    for group in STOCK_GROUPS:
+        key = f"active.{group}.in_force"
+        if key in fmt.field_map and key in last_year.format.field_map and last_year.value(key) is not None:
+            issued = data.value(f"active.{group}.issued") or 0
+            repealed = data.value(f"active.{group}.repealed") or 0
+            offers[key] = max(last_year.value(key) + issued - repealed, 0)
+    return offers
+
+
+def stock_bases(*, data: ReportData, last_year: ReportData | None) -> dict[str, int]:
+    """Last year's 现行有效件数 per in_force key, for updating the offer as people type."""
+    if last_year is None:
+        return {}
+    bases = {}
+    for group in STOCK_GROUPS:
+        key = f"active.{group}.in_force"
+        if key in data.format.field_map and key in last_year.format.field_map and last_year.value(key) is not None:
+            bases[key] = last_year.value(key)
+    return bases
+
+
+def text_start_from_last_year(
+    *, report: Report, key: str, last_year: ReportData | None, by, expected_version: int
+) -> bool:
+    """Copy last year's text for `key` into an empty text; False when there is nothing to copy or it is not empty."""
+    if last_year is None or not last_year.text(key) or report_data(report).text(key):
+        return False
+    report_write(report=report, by=by, texts={key: last_year.text(key)}, expected_version=expected_version)
+    return True
+
+
+def parse_pasted(text: str) -> list[list[str]]:
+    """Rows of tab-separated cells, as Excel and WPS put them on the clipboard."""
+    lines = (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return [line.split("\t") for line in lines]
+
+
+def paste_block(*, report: Report, positions: dict[tuple[int, int], str], anchor: str, text: str) -> dict[str, str]:
+    """The cells a pasted block fills from `anchor`, as normalised input; all or nothing.
+
+    Computed totals inside the block are skipped (they are recomputed), blanks clear
+    a cell; a block that leaves the table or holds a non-number is refused whole.
+    """
+    fmt = report.format
+    rows = parse_pasted(text)
+    start = next((pos for pos, key in positions.items() if key == anchor), None)
+    if start is None or not rows:
+        raise PasteRefused(_("There is nothing to paste here."))
+    width = max(len(r) for r in rows)
+    targets = {}
+    for i, row in enumerate(rows):
+        for j, raw in enumerate(row):
+            key = positions.get((start[0] + i, start[1] + j))
+            if key is None:
+                raise PasteRefused(
+                    _("The pasted block (%(rows)d rows × %(cols)d columns) does not fit from this cell; nothing was "
+                      "filled in.") % {"rows": len(rows), "cols": width}
+                )
+            targets[key] = raw
+    filled, problems = {}, []
+    for key, raw in targets.items():
+        field_ = fmt.field(key)
+        if field_.computed:
+            continue
+        try:
+            filled[key] = display_value(parse_value(field_, raw))
+        except InvalidValue as exc:
+            problems.append(exc.message)
+    if problems:
+        raise PasteRefused(_("Nothing was filled in: %(problems)s") % {"problems": "；".join(problems[:3])})
+    return filled

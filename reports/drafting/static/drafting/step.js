@@ -1,0 +1,277 @@
+/* Drafting wizard step: live checks (htmx), keyboard moves, paste from Excel/WPS, nothing lost.
+   Every message shown comes from data- attributes rendered by the template (translated there). */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("step-form");
+  if (!form || form.dataset.editable !== "1") { return; }
+  var table = form.querySelector(".entry-table");
+  var versionInput = document.getElementById("version-input");
+  var storageKey = form.dataset.storageKey;
+  var saveStatus = document.getElementById("save-status");
+  var dirty = false;
+  var editsSinceRequest = 0;
+  var knownFindings = null;
+
+  function byId(id) { return document.getElementById(id); }
+  function show(el, text) { if (text !== undefined) { el.textContent = text; } el.classList.remove("d-none"); }
+  function hide(el) { el.classList.add("d-none"); }
+
+  function fields() {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && el.name !== "csrfmiddlewaretoken" && el.name !== "version" && !el.readOnly &&
+        (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && el.type !== "hidden" && el.type !== "submit"));
+    });
+  }
+
+  function snapshot() {
+    var values = {};
+    fields().forEach(function (el) { values[el.name] = el.value; });
+    return values;
+  }
+
+  /* ---- kept in this browser until saved (survives an expired session) ---- */
+  function keep() {
+    try {
+      localStorage.setItem(storageKey, JSON.stringify({ version: versionInput.value, values: snapshot() }));
+    } catch (e) { /* storage full or disabled: the live save still runs */ }
+  }
+  function forget() { try { localStorage.removeItem(storageKey); } catch (e) { /* ignore */ } }
+
+  function restore() {
+    var kept;
+    try { kept = JSON.parse(localStorage.getItem(storageKey) || "null"); } catch (e) { kept = null; }
+    if (!kept || !kept.values) { return; }
+    var changed = false;
+    fields().forEach(function (el) {
+      if (Object.prototype.hasOwnProperty.call(kept.values, el.name) && kept.values[el.name] !== el.value) {
+        el.value = kept.values[el.name];
+        unmarkPrefilled(el);
+        changed = true;
+      }
+    });
+    if (!changed) { forget(); return; }
+    versionInput.value = kept.version;
+    show(byId("restore-notice"));
+    markDirty();
+    form.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  function markDirty() { dirty = true; editsSinceRequest += 1; keep(); }
+
+  window.addEventListener("beforeunload", function (event) {
+    if (dirty) { event.preventDefault(); event.returnValue = form.dataset.msgLeave; return form.dataset.msgLeave; }
+  });
+  form.addEventListener("submit", function () { dirty = false; keep(); });
+  form.addEventListener("input", function (event) {
+    unmarkPrefilled(event.target);
+    markDirty();
+    updateStockOffers(event.target);
+  });
+
+  /* ---- live check responses ---- */
+  function setMarks(state) {
+    form.querySelectorAll("[aria-invalid], .has-error, .has-warning, .is-invalid").forEach(function (el) {
+      el.removeAttribute("aria-invalid");
+      el.classList.remove("has-error", "has-warning", "is-invalid");
+      var base = (el.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+        return /-prefilled$/.test(id) || /_helptext$/.test(id);
+      });
+      if (base.length) { el.setAttribute("aria-describedby", base.join(" ")); } else { el.removeAttribute("aria-describedby"); }
+    });
+    function describe(el, ids) {
+      var now = (el.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+      el.setAttribute("aria-describedby", now.concat(ids).join(" "));
+    }
+    Object.keys(state.marks).forEach(function (id) {
+      var el = byId(id);
+      if (!el) { return; }
+      describe(el, state.marks[id].ids);
+      el.classList.add(state.marks[id].error ? "has-error" : "has-warning");
+      if (state.marks[id].error) { el.setAttribute("aria-invalid", "true"); }
+    });
+    state.errors.forEach(function (id) {
+      var el = byId(id);
+      if (!el) { return; }
+      el.classList.add("is-invalid");
+      el.setAttribute("aria-invalid", "true");
+      describe(el, [id + "-error"]);
+    });
+  }
+
+  function announce(state) {
+    if (knownFindings !== null) {
+      var fresh = [];
+      document.querySelectorAll("#live-panel .finding").forEach(function (li) {
+        if (knownFindings.indexOf(li.dataset.signature) === -1) { fresh.push(li.dataset.message); }
+      });
+      if (fresh.length) { byId("live-announce").textContent = form.dataset.msgNewFindings + " " + fresh.join("；"); }
+    }
+    knownFindings = state.findings;
+  }
+
+  function applyState(fromServer) {
+    var holder = byId("live-state");
+    if (!holder) { return; }
+    var state = JSON.parse(holder.dataset.state);
+    Object.keys(state.totals).forEach(function (id) {
+      var el = byId(id);
+      if (el) { el.value = state.totals[id]; }
+    });
+    setMarks(state);
+    announce(state);
+    if (fromServer) {
+      versionInput.value = state.version;
+      if (editsSinceRequest === 0 && !state.conflict && !state.errors.length) {
+        dirty = false;
+        forget();
+      } else {
+        keep();
+      }
+      saveStatus.textContent = form.dataset.msgSaved + " " + new Date().toLocaleTimeString();
+    }
+  }
+
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.detail.elt !== form) { return; }
+    editsSinceRequest = 0;
+    saveStatus.textContent = form.dataset.msgSaving;
+  });
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.target && event.detail.target.id === "live-panel") { applyState(true); }
+  });
+  document.body.addEventListener("htmx:responseError", function (event) {
+    if (event.detail.elt !== form) { return; }
+    keep();
+    if (event.detail.xhr.status === 401) { show(byId("session-expired")); saveStatus.textContent = ""; return; }
+    saveStatus.textContent = form.dataset.msgFailed;
+  });
+  document.body.addEventListener("htmx:sendError", function (event) {
+    if (event.detail.elt === form) { keep(); saveStatus.textContent = form.dataset.msgFailed; }
+  });
+
+  /* ---- conflicts: take the other person's value ---- */
+  byId("live-panel").addEventListener("click", function (event) {
+    var button = event.target.closest(".use-theirs");
+    if (!button) { return; }
+    var el = byId(button.dataset.target);
+    if (!el) { return; }
+    el.value = button.dataset.value;
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+    el.dispatchEvent(new Event("change", { bubbles: true }));
+    el.focus();
+  });
+
+  /* ---- prefilled values ---- */
+  function unmarkPrefilled(el) {
+    if (!el.classList || !el.classList.contains("prefilled")) { return; }
+    el.classList.remove("prefilled");
+    el.closest("td").classList.remove("cell-prefilled");
+    var ids = (el.getAttribute("aria-describedby") || "").split(" ").filter(function (id) { return !/-prefilled$/.test(id); });
+    if (ids.length) { el.setAttribute("aria-describedby", ids.join(" ")); } else { el.removeAttribute("aria-describedby"); }
+  }
+
+  function number(text) {
+    var folded = String(text || "").replace(/[\uff10-\uff19]/g, function (d) {
+      return String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48);
+    }).replace(/[,，\s]/g, "");
+    var n = parseInt(folded, 10);
+    return isNaN(n) ? 0 : n;
+  }
+
+  /* 现行有效件数 offered as last year's stock + issued − repealed, while still the offer. */
+  function updateStockOffers(changed) {
+    if (!table || !changed.id) { return; }
+    var bases = JSON.parse(table.dataset.stockBases || "{}");
+    var match = /^f-active-(\w+)-(issued|repealed)$/.exec(changed.id);
+    if (!match) { return; }
+    var target = byId("f-active-" + match[1] + "-in_force");
+    if (!target || !target.classList.contains("prefilled") || !(target.id in bases)) { return; }
+    target.value = String(Math.max(bases[target.id] + number(byId("f-active-" + match[1] + "-issued").value) -
+      number(byId("f-active-" + match[1] + "-repealed").value), 0));
+  }
+
+  /* ---- keyboard: Enter moves down, arrows move between cells ---- */
+  function cells() { return Array.prototype.slice.call(table.querySelectorAll(".cell-input:not([readonly])")); }
+  function pos(el) { return { row: +el.dataset.row, col: +el.dataset.col, span: +el.dataset.colspan }; }
+
+  function neighbour(el, direction) {
+    var here = pos(el);
+    var best = null;
+    var bestDistance = Infinity;
+    cells().forEach(function (other) {
+      if (other === el) { return; }
+      var p = pos(other);
+      var distance;
+      if (direction === "down" || direction === "up") {
+        var overlaps = p.col <= here.col && here.col < p.col + p.span;
+        var ahead = direction === "down" ? p.row > here.row : p.row < here.row;
+        if (!overlaps || !ahead) { return; }
+        distance = Math.abs(p.row - here.row);
+      } else {
+        var right = direction === "right" ? p.col > here.col : p.col < here.col;
+        if (p.row !== here.row || !right) { return; }
+        distance = Math.abs(p.col - here.col);
+      }
+      if (distance < bestDistance) { best = other; bestDistance = distance; }
+    });
+    return best;
+  }
+
+  function atEdge(el, side) {
+    if (el.selectionStart === null) { return true; }
+    if (el.selectionStart !== el.selectionEnd) { return false; }
+    return side === "left" ? el.selectionStart === 0 : el.selectionEnd === el.value.length;
+  }
+
+  if (table) {
+    table.addEventListener("keydown", function (event) {
+      var el = event.target;
+      if (!el.classList.contains("cell-input") || event.altKey || event.ctrlKey || event.metaKey) { return; }
+      var direction = null;
+      if (event.key === "Enter" || event.key === "ArrowDown") { direction = event.shiftKey && event.key === "Enter" ? "up" : "down"; }
+      else if (event.key === "ArrowUp") { direction = "up"; }
+      else if (event.key === "ArrowLeft" && atEdge(el, "left")) { direction = "left"; }
+      else if (event.key === "ArrowRight" && atEdge(el, "right")) { direction = "right"; }
+      if (!direction) { return; }
+      event.preventDefault();
+      var next = neighbour(el, direction);
+      if (next) { next.focus(); next.select(); }
+    });
+
+    /* ---- paste a block from Excel/WPS: the server parses it, all or nothing ---- */
+    table.addEventListener("paste", function (event) {
+      var el = event.target;
+      if (!el.classList.contains("cell-input") || el.readOnly) { return; }
+      var text = (event.clipboardData || window.clipboardData).getData("text");
+      if (!/[\t\n\r]/.test(text.replace(/[\r\n]+$/, ""))) { return; }
+      event.preventDefault();
+      var message = byId("paste-message");
+      hide(message);
+      var body = new FormData();
+      body.append("csrfmiddlewaretoken", form.elements.csrfmiddlewaretoken.value);
+      body.append("anchor", el.name);
+      body.append("text", text);
+      fetch(table.dataset.pasteUrl, { method: "POST", body: body, credentials: "same-origin",
+                                      headers: { "X-Requested-With": "XMLHttpRequest" } })
+        .then(function (response) {
+          if (response.status === 401) { show(byId("session-expired")); return null; }
+          return response.json();
+        })
+        .then(function (answer) {
+          if (!answer) { return; }
+          if (answer.error) { show(message, answer.error); return; }
+          Object.keys(answer.values).forEach(function (id) {
+            var target = byId("f-" + id);
+            if (target) { target.value = answer.values[id]; unmarkPrefilled(target); }
+          });
+          markDirty();
+          el.dispatchEvent(new Event("change", { bubbles: true }));
+        })
+        .catch(function () { show(message, form.dataset.msgFailed); });
+    });
+  }
+
+  applyState(false);
+  restore();
+}());

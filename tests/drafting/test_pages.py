@@ -1,0 +1,34 @@
+import pytest
+
+from tests.drafting.conftest import hub_url, step_url
+
+pytestmark = pytest.mark.django_db
+
+SLUGS = ["cover", "overview", "active", "apply", "appeal", "problems", "other", "check"]
+
+
+def test_hub_lists_every_step(editor_client, report):
+    response = editor_client.get(hub_url(report))
+    assert response.status_code == 200
+    page = response.content.decode()
+    for title in ["封面信息", "一、总体情况", "三、收到和处理政府信息公开申请情况", "检查并提交"]:
+        assert title in page
+    assert "已完成 0/8" in page
+    assert "2025年1月31日" in page
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_step_renders(editor_client, report, slug):
+    response = editor_client.get(step_url(report, slug))
+    assert response.status_code == 200
+
+
+def test_start_creates_the_report_and_opens_the_hub(editor_client, agency):
+    response = editor_client.post(f"/reports/{agency.code}/2024/start/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/reports/{agency.code}/2024/"
+    assert agency.reports.get().year == 2024
+
+
+def test_start_needs_post(editor_client, agency):
+    assert editor_client.get(f"/reports/{agency.code}/2024/start/").status_code == 405
