@@ -16,6 +16,7 @@ from reports.models import Report, ReportStatus
 
 from .deadlines import deadline_for, region_of
 from .models import ReportEvent
+from .summaries import summaries_refresh_stale
 
 NOT_STARTED = "missing"
 STATUS_FILTERS = [(NOT_STARTED, _("Not started")), *ReportStatus.choices]
@@ -77,7 +78,10 @@ class DashboardRow:
 
 
 def dashboard_rows(government: Agency, year: int, *, today: date) -> list[DashboardRow]:
-    """One row per agency at or below `government`, in tree order (two queries)."""
+    """One row per agency at or below `government`, in tree order.
+
+    Two queries, and a fixed few more when some check counts are stale (see summaries).
+    """
     agencies = list(government.descendants().order_by("path", "name"))
     known = {a.pk: a for a in agencies}
     last_event = ReportEvent.objects.filter(report=OuterRef("pk")).order_by("-at", "-id").values("at")[:1]
@@ -87,12 +91,13 @@ def dashboard_rows(government: Agency, year: int, *, today: date) -> list[Dashbo
         .select_related("check_summary")
         .annotate(last_event_at=Subquery(last_event))
     }
+    deadlines = {a.pk: deadline_for(a, region_of(a, known), year) for a in agencies}
+    for report in reports.values():
+        report.agency = known[report.agency_id]
+    summaries_refresh_stale(list(reports.values()), deadlines)
     rows = []
     for agency in agencies:
-        report = reports.get(agency.pk)
-        if report is not None:
-            report.agency = agency
-        deadline = deadline_for(region_of(agency, known), year)
+        report, deadline = reports.get(agency.pk), deadlines[agency.pk]
         changes = [t for t in (report and report.updated_at, report and report.last_event_at) if t]
         rows.append(DashboardRow(agency, report, deadline, (deadline - today).days, max(changes, default=None)))
     return rows

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from reports.models import Report
+from reports.rules.finding import ERROR, INFO, WARNING
+from reports.rules.report_check import check_report
 
-ERROR, WARNING, INFO = "error", "warning", "info"
+__all__ = ["ERROR", "INFO", "WARNING", "report_findings"]
 
 
 def report_findings(report: Report, *, stage: str) -> list:
     """Findings of the statutory cross-checks for `report` at `stage` ("draft" or "submit")."""
-    from reports.rules.report_check import check_report
-
     return check_report(report, stage=stage)

@@ -1,29 +1,94 @@
 """Per-report counts of errors and warnings, so the dashboard never runs the checks row by row.
 
-A summary belongs to one content version; a summary older than its report is stale.
-The submission stores one (it runs the check anyway); `summary_refresh` is what a
-write path calls after saving content.
+A summary belongs to one content version; one older than its report is stale. The
+submission and the review page store the counts they compute anyway; `summary_refresh`
+is what a write path calls after saving content; the dashboard recounts whatever is
+still stale in bulk (`summaries_refresh_stale`, a fixed number of queries for any number
+of reports), so its counts are always those of the current content.
 """
 from __future__ import annotations
 
-from reports.models import Report
+from collections import defaultdict
+from datetime import date
+
+from reports.data import AgencyFacts, ReportData
+from reports.models import Report, ReportText, ReportValue
+from reports.rules import evaluate
+from reports.rules.finding import SUBMIT
 
 from . import findings as cross_checks
 from .findings import ERROR, WARNING
 from .models import ReportCheckSummary
 
 
+def _counts(findings) -> dict:
+    return {
+        "errors": sum(1 for f in findings if f.severity == ERROR),
+        "warnings": sum(1 for f in findings if f.severity == WARNING),
+    }
+
+
 def summary_store(report: Report, findings: list) -> ReportCheckSummary:
     summary, _ = ReportCheckSummary.objects.update_or_create(
-        report=report,
-        defaults={
-            "version": report.version,
-            "errors": sum(1 for f in findings if f.severity == ERROR),
-            "warnings": sum(1 for f in findings if f.severity == WARNING),
-        },
+        report=report, defaults={"version": report.version, **_counts(findings)}
     )
     return summary
 
 
 def summary_refresh(report: Report) -> ReportCheckSummary:
-    return summary_store(report, cross_checks.report_findings(report, stage="submit"))
+    return summary_store(report, cross_checks.report_findings(report, stage=SUBMIT))
+
+
+def is_stale(report: Report) -> bool:
+    summary = getattr(report, "check_summary", None)
+    return summary is None or summary.version != report.version
+
+
+def _contents(reports: list[Report]) -> dict[int, ReportData]:
+    """The content of many reports in two queries (what reports.services.report_data does for one)."""
+    ids = [r.pk for r in reports]
+    cells: dict[int, dict] = defaultdict(dict)
+    texts: dict[int, dict] = defaultdict(dict)
+    for report_id, key, number, amount in ReportValue.objects.filter(report_id__in=ids).values_list(
+            "report_id", "key", "number", "amount"):
+        cells[report_id][key] = amount if amount is not None else number
+    for report_id, key, body in ReportText.objects.filter(report_id__in=ids).values_list("report_id", "key", "body"):
+        texts[report_id][key] = body
+    return {
+        r.pk: ReportData(
+            format=r.format, year=r.year, agency=r.agency.name, title=r.title, signed_on=r.signed_on,
+            texts=texts[r.pk], cells={k: v for k, v in cells[r.pk].items() if k in r.format.field_map},
+        )
+        for r in reports
+    }
+
+
+def summaries_refresh_stale(reports: list[Report], deadlines: dict[int, date]) -> None:
+    """Recount every report of `reports` (agencies loaded) whose summary is missing or stale.
+
+    `deadlines` maps agency ids to their publication deadline (the checks' META-DATE needs it).
+    """
+    stale = [r for r in reports if is_stale(r)]
+    if not stale:
+        return
+    by_agency_year = {(r.agency_id, r.year): r for r in stale}
+    last_reports = list(
+        Report.objects.filter(agency_id__in={r.agency_id for r in stale}, year__in={r.year - 1 for r in stale})
+    )
+    last_reports = [r for r in last_reports if (r.agency_id, r.year + 1) in by_agency_year]
+    for last in last_reports:
+        last.agency = by_agency_year[(last.agency_id, last.year + 1)].agency
+    contents, last_contents = _contents(stale), _contents(last_reports)
+    last_by_report = {by_agency_year[(r.agency_id, r.year + 1)].pk: last_contents[r.pk] for r in last_reports}
+    summaries = []
+    for report in stale:
+        agency = report.agency
+        facts = AgencyFacts(kind=agency.kind, level=agency.level, can_make_rules=agency.can_make_rules,
+                            deadline=deadlines.get(agency.pk))
+        found = evaluate(contents[report.pk], last_year=last_by_report.get(report.pk), facts=facts, stage=SUBMIT)
+        summary = ReportCheckSummary(report=report, version=report.version, **_counts(found))
+        report.check_summary = summary
+        summaries.append(summary)
+    ReportCheckSummary.objects.bulk_create(
+        summaries, update_conflicts=True, unique_fields=["report"], update_fields=["version", "errors", "warnings"]
+    )
