@@ -1,0 +1,59 @@
+"""DOCX: paragraphs and real tables, in document order, merged cells read once."""
+from __future__ import annotations
+
+import io
+
+from django.utils.translation import gettext as _
+
+from .lines import BLANK, Line
+from .result import ImportRejected
+
+
+def _paragraph_text(paragraph) -> str:
+    """The paragraph's text with bold runs kept as `**…**`, the project's only inline markup."""
+    parts, bold = [], []
+    for run in paragraph.runs:
+        if run.bold and run.text.strip():
+            bold.append(run.text)
+            continue
+        if bold:
+            parts.append(f"**{''.join(bold)}**")
+            bold = []
+        parts.append(run.text)
+    if bold:
+        parts.append(f"**{''.join(bold)}**")
+    text = "".join(parts)
+    return text if text.strip() else paragraph.text
+
+
+def _row_cells(row) -> tuple[str, ...]:
+    cells, previous = [], None
+    for cell in row.cells:
+        if previous is not None and cell._tc is previous:
+            continue  # one cell merged across columns is listed once per column
+        previous = cell._tc
+        cells.append("".join(p.text.strip() for p in cell.paragraphs))
+    return tuple(cells)
+
+
+def read_docx(content: bytes) -> list[Line]:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(content))
+    except Exception as exc:  # python-docx raises zip, lxml and package errors of many kinds
+        raise ImportRejected(_("The DOCX file is damaged and cannot be read.")) from exc
+    lines: list[Line] = []
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = _paragraph_text(Paragraph(element, document))
+            lines += [Line((text,)), BLANK] if text.strip() else [BLANK]
+        elif tag == "tbl":
+            lines.append(BLANK)
+            for row in Table(element, document).rows:
+                lines.append(Line(_row_cells(row), tabular=True))
+            lines.append(BLANK)
+    return lines

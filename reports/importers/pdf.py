@@ -1,0 +1,93 @@
+"""PDF: its text layer through pdfplumber; ruled tables as real rows, the rest as paragraphs.
+
+Paragraphs are rebuilt from the layout: a line starts a paragraph when it is
+indented or when the line before it stopped short of the right margin.
+"""
+from __future__ import annotations
+
+import io
+
+from django.utils.translation import gettext as _
+
+from .lines import BLANK, Line, is_page_number
+from .result import ImportRejected
+
+MAX_PAGES = 200
+
+
+def _inside(obj, boxes) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _table_lines(table) -> list[Line]:
+    lines = []
+    for row in table.extract():
+        # None marks the columns a merged cell covers; "" is a real, empty cell.
+        cells = tuple("".join(c.split()) for c in row if c is not None)
+        if any(cells):
+            lines.append(Line(cells, tabular=True))
+    return lines
+
+
+class _Paragraphs:
+    """Joins the text lines of consecutive pages into paragraphs."""
+
+    def __init__(self):
+        self.lines: list[Line] = []
+        self.open = False  # the last paragraph may continue on the next line
+
+    def add(self, text: str, *, starts: bool, full: bool) -> None:
+        if starts or not self.open or not self.lines:
+            self.lines += [BLANK, Line((text,))]
+        else:
+            self.lines[-1] = Line((self.lines[-1].cells[0] + text,))
+        self.open = full
+
+    def table(self, lines: list[Line]) -> None:
+        self.lines += [BLANK, *lines, BLANK]
+        self.open = False
+
+
+def _page(page, out: _Paragraphs) -> None:
+    page = page.dedupe_chars()
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+    text_lines = [
+        line for line in page.extract_text_lines(layout=False, strip=True)
+        if line["text"].strip() and not _inside(line, boxes) and not is_page_number(line["text"])
+    ]
+    left = min((line["x0"] for line in text_lines), default=0)
+    right = max((line["x1"] for line in text_lines), default=0)
+    items = [(line["top"], "text", line) for line in text_lines] + [(t.bbox[1], "table", t) for t in tables]
+    for _top, kind, item in sorted(items, key=lambda i: i[0]):
+        if kind == "table":
+            out.table(_table_lines(item))
+            continue
+        size = item["chars"][0]["size"] if item.get("chars") else 12
+        out.add(item["text"], starts=item["x0"] > left + size * 1.5, full=item["x1"] >= right - size * 1.5)
+
+
+def read_pdf(content: bytes) -> list[Line]:
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(content))
+        pages = pdf.pages
+    except Exception as exc:  # pdfminer raises many kinds of errors on damaged files
+        raise ImportRejected(_("The PDF file is damaged and cannot be read.")) from exc
+    if len(pages) > MAX_PAGES:
+        raise ImportRejected(_("The PDF has more than %(pages)d pages; that is not an annual report.")
+                             % {"pages": MAX_PAGES})
+    out = _Paragraphs()
+    try:
+        for page in pages:
+            _page(page, out)
+    except Exception as exc:
+        raise ImportRejected(_("The PDF file is damaged and cannot be read.")) from exc
+    finally:
+        pdf.close()
+    if not any(not line.is_blank for line in out.lines):
+        raise ImportRejected(_("The PDF has no text layer (a scan?); run text recognition on it first."))
+    return out.lines

@@ -1,0 +1,71 @@
+"""Recognising what a file is (by its content, not its name) and reading it into lines."""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from .docx import read_docx
+from .lines import Line
+from .pdf import read_pdf
+from .result import ImportRejected
+from .text import read_text
+
+MAX_BYTES = 10 * 1024 * 1024
+EXTENSIONS = (".txt", ".md", ".text", ".docx", ".pdf")
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .wps / .xls
+
+
+def _decode(content: bytes) -> str:
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "gb18030")
+    for encoding in encodings:
+        try:
+            text = content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f")
+        if "\x00" in text or controls > len(text) / 100:
+            break
+        return text
+    raise ImportRejected(_("The file is neither text, DOCX nor PDF."))
+
+
+def _is_docx(content: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def read_bytes(content: bytes) -> list[Line]:
+    if len(content) > MAX_BYTES:
+        raise ImportRejected(_("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
+    if not content.strip():
+        raise ImportRejected(_("The file is empty."))
+    if content.startswith(b"%PDF"):
+        return read_pdf(content)
+    if content.startswith(b"PK\x03\x04"):
+        if not _is_docx(content):
+            raise ImportRejected(_("The file is a ZIP archive but not a DOCX document, or it is damaged."))
+        return read_docx(content)
+    if content.startswith(_OLE):
+        raise ImportRejected(_("Old .doc and .wps files cannot be read; save the file as DOCX first."))
+    return read_text(_decode(content))
+
+
+def read_path(path) -> list[Line]:
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise ImportRejected(_("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
+        content = path.read_bytes()
+    except OSError as exc:
+        raise ImportRejected(_("The file cannot be read: %(error)s") % {"error": exc.strerror or exc}) from exc
+    return read_bytes(content)

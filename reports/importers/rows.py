@@ -1,0 +1,63 @@
+"""Splitting one line of a table into its label and its values."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .lines import Line
+
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_BLANK_MARKS = {"/", "-", "—", "–", "——", "\\", "无", "―", "--"}
+_TRAILING = re.compile(r"^(.*?\S)((?:\s+(?:[+-]?\d[\d,]*(?:\.\d+)?|[/—–\-―]))+)\s*$")
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def is_number(text: str) -> bool:
+    return bool(_NUMBER.fullmatch(re.sub(r"[,\s']", "", _fold(text))))
+
+
+def is_blank_mark(text: str) -> bool:
+    return _fold(text) in _BLANK_MARKS
+
+
+@dataclass(frozen=True)
+class Row:
+    """`values` holds the raw value text, None for a blank cell; empty when the line has no values."""
+
+    label: str
+    values: tuple[str | None, ...]
+    broken: bool = False  # text stands between values: the positions cannot be trusted
+
+
+def _tokens(cell: str) -> list[tuple[str, str | None]]:
+    text = cell.strip()
+    if not text:
+        return [("empty", None)]
+    if is_number(text):
+        return [("value", _fold(text))]
+    if is_blank_mark(text):
+        return [("blank", None)]
+    parts = text.split()
+    if len(parts) > 1 and all(is_number(p) or is_blank_mark(p) for p in parts):
+        return [t for p in parts for t in _tokens(p)]
+    match = _TRAILING.match(_fold(text))
+    if match and not is_number(match.group(1)):
+        return [("text", match.group(1))] + [t for p in match.group(2).split() for t in _tokens(p)]
+    return [("text", text)]
+
+
+def split_row(line: Line) -> Row:
+    tokens = [t for cell in line.cells for t in _tokens(cell)]
+    positions = [i for i, (kind, _) in enumerate(tokens) if kind in ("value", "blank")]
+    if not positions:
+        return Row(" ".join(t for kind, t in tokens if kind == "text"), ())
+    first, last = positions[0], positions[-1]
+    label = " ".join(t for kind, t in tokens[:first] if kind == "text")
+    span = tokens[first: last + 1]
+    broken = any(kind == "text" for kind, _ in span)
+    values = tuple(t if kind == "value" else None for kind, t in span)
+    return Row(label, values, broken)

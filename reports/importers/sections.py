@@ -1,0 +1,89 @@
+"""Finding the title, the preamble and the six sections of a published report."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from reports.formats import ReportFormat
+
+from .lines import Line, clean_text, is_page_number, norm, similarity, undouble
+from .rows import split_row
+
+_HEADING = re.compile(r"^(?:第)?([一二三四五六])(?:部分)?[、.,:\s]*(.+)$")
+_TITLE_WORDS = ("年度报告", "年报", "工作报告")
+_STARTS_WITH_YEAR = re.compile(r"^\d{4}年")
+# Portal page furniture copied along with a report.
+_PORTAL = re.compile(r"^(发布(时间|日期|机构|单位)|来源|信息来源|浏览(次数)?|访问量|字号|【|\[|打印|关闭|索引号|分享|"
+                     r"文号|主题分类|发文机关|成文日期|当前位置|首页)")
+_HEADING_LENGTH = 40
+
+
+@dataclass
+class Outline:
+    title: str = ""
+    preamble: list[Line] = field(default_factory=list)
+    sections: dict[str, list[Line]] = field(default_factory=dict)
+
+
+def _section_names(fmt: ReportFormat) -> list[tuple[str, str, str]]:
+    """(section key, ordinal, normalised name) in the order of the format."""
+    found = []
+    for section in fmt.sections:
+        ordinal, name = section.heading[0], section.heading[2:]
+        found.append((section.key, ordinal, norm(name)))
+    return found
+
+
+def _heading_index(line: Line, names, after: int) -> int | None:
+    if split_row(line).values:
+        return None
+    text = norm(clean_text(undouble(line.text)))
+    if not text or len(text) > _HEADING_LENGTH:
+        return None
+    match = _HEADING.match(text)
+    ordinal, name = (match.group(1), match.group(2)) if match else ("", text)
+    for i, (_, expected_ordinal, expected) in enumerate(names):
+        if i <= after or (ordinal and ordinal != expected_ordinal):
+            continue
+        if name == expected or (ordinal and (expected in name or name in expected)):
+            return i
+        if ordinal and similarity(name, expected) >= 0.6:
+            return i
+    return None
+
+
+def _find_title(lines: list[Line]) -> tuple[str, int]:
+    """The title and the index of its last line, or ("", -1)."""
+    texts = [clean_text(line.text).strip("*").strip() for line in lines]
+    for i, text in enumerate(texts):
+        if not text or not any(w in text for w in _TITLE_WORDS) or "。" in text:
+            continue
+        previous = next((j for j in range(i - 1, -1, -1) if texts[j]), None)
+        if _STARTS_WITH_YEAR.match(text) and previous is not None and len(texts[previous]) < 30 \
+                and "。" not in texts[previous] and not _PORTAL.match(texts[previous]):
+            text = texts[previous] + text
+        return undouble(unicodedata.normalize("NFKC", text).replace(" ", "")), i
+    return "", -1
+
+
+def outline(lines: list[Line], fmt: ReportFormat) -> Outline:
+    lines = [line for line in lines if not is_page_number(line.text)]
+    names = _section_names(fmt)
+    starts: list[tuple[int, int]] = []  # (line index, section index)
+    for i, line in enumerate(lines):
+        found = _heading_index(line, names, starts[-1][1] if starts else -1)
+        if found is not None:
+            starts.append((i, found))
+    head_end = starts[0][0] if starts else len(lines)
+    title, title_at = _find_title(lines[:head_end])
+    result = Outline(title=title)
+    title_key = norm(title)
+    kept = [line if not (title_key and norm(line.text) == title_key) else Line(()) for line in lines]
+    result.preamble = [
+        line for line in kept[title_at + 1: head_end] if not _PORTAL.match(clean_text(line.text))
+    ]
+    for n, (start, index) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(kept)
+        result.sections[names[index][0]] = kept[start + 1: end]
+    return result

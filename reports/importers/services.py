@@ -1,0 +1,84 @@
+"""Importing a published report: read, check, and write it into an agency's draft."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from agencies.models import Agency
+from reports.formats import UnknownFormat, format_for_year
+from reports.models import Report
+from reports.rules import evaluate
+from reports.rules.report_check import agency_facts
+from reports.services import ReportLocked, report_data, report_get_or_create, report_replace_content
+
+from .parse import parse_lines
+from .reading import read_bytes, read_path
+from .result import ImportRejected, ImportResult
+
+
+class NeedsConfirmation(Exception):
+    """The draft already has content: replacing it must be confirmed."""
+
+
+def import_parse(content: bytes, *, source: str, year: int | None = None, agency: Agency | None = None
+                 ) -> ImportResult:
+    """Read an uploaded file into an ImportResult with its cross-check findings; writes nothing."""
+    return _checked(read_bytes(content), source, year, agency)
+
+
+def import_parse_path(path, *, year: int | None = None, agency: Agency | None = None) -> ImportResult:
+    return _checked(read_path(path), Path(path).name, year, agency)
+
+
+def _checked(lines, source, year, agency) -> ImportResult:
+    result = parse_lines(lines, source=source, year=year, agency=agency.name if agency else "")
+    result.findings = import_findings(result, agency)
+    return result
+
+
+def import_findings(result: ImportResult, agency: Agency | None) -> list:
+    data = result.data
+    last_year, facts = None, None
+    if agency is not None:
+        facts = agency_facts(agency, data.year)
+        last = Report.objects.filter(agency=agency, year=data.year - 1).first()
+        if last is not None and last.format_id == data.format.id:
+            last_year = report_data(last)
+    return evaluate(data, last_year=last_year, facts=facts)
+
+
+def report_has_content(report: Report) -> bool:
+    return report.values.exists() or report.texts.exclude(body="").exists()
+
+
+def import_check_target(*, agency: Agency, result: ImportResult, replace: bool) -> Report | None:
+    """The existing report the import would replace; raise when it may not."""
+    data = result.data
+    try:
+        expected = format_for_year(data.year)
+    except UnknownFormat:
+        raise ImportRejected(_("No report format covers the year %(year)s.") % {"year": data.year}) from None
+    if expected.id != data.format.id:
+        raise ImportRejected(_("The tables are in format %(found)s but a %(year)s report uses %(expected)s.")
+                             % {"found": data.format.id, "year": data.year, "expected": expected.id})
+    report = Report.objects.filter(agency=agency, year=data.year).first()
+    if report is None:
+        return None
+    if report.is_locked:
+        raise ReportLocked(_("The %(year)s report of %(agency)s is %(status)s and cannot be changed.")
+                           % {"year": data.year, "agency": agency.name, "status": report.get_status_display()})
+    if report_has_content(report) and not replace:
+        raise NeedsConfirmation(_("The %(year)s draft of %(agency)s already has content.")
+                                % {"year": data.year, "agency": agency.name})
+    return report
+
+
+@transaction.atomic
+def import_write(*, agency: Agency, result: ImportResult, by=None, replace: bool = False) -> Report:
+    """Write the imported content into the agency's draft for that year, creating it when needed."""
+    import_check_target(agency=agency, result=result, replace=replace)
+    result.data.agency = agency.name
+    report = report_get_or_create(agency=agency, year=result.data.year, by=by)
+    return report_replace_content(report=report, data=result.data, by=by)

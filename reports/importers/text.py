@@ -1,0 +1,31 @@
+"""Plain text and markdown, as copied from a portal page or extracted from a PDF."""
+from __future__ import annotations
+
+import re
+
+from .lines import BLANK, Line
+
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_WIDE_GAP = re.compile(r"(?: {2,}|\u3000+|\xa0{2,})")
+
+
+def split_cells(line: str) -> tuple[str, ...]:
+    """Cells of one line: separated by tabs, `|` (markdown tables) or runs of spaces."""
+    stripped = line.strip()
+    if stripped.count("|") >= 2 or stripped.startswith("|"):
+        cells = stripped.strip("|").split("|")
+    elif "\t" in line:
+        cells = line.rstrip("\n").split("\t")
+    else:
+        cells = _WIDE_GAP.split(stripped)
+    return tuple(c.strip() for c in cells)
+
+
+def read_text(text: str) -> list[Line]:
+    lines: list[Line] = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if _MD_RULE.match(raw) and "-" in raw:
+            continue
+        cells = split_cells(raw)
+        lines.append(Line(cells) if any(cells) else BLANK)
+    return lines
