@@ -50,23 +50,32 @@ class _Paragraphs:
         self.open = False
 
 
-def _page(page, out: _Paragraphs) -> None:
+def _page_items(page) -> list[tuple[str, object]]:
+    """The page's text lines (outside tables) and tables, top to bottom."""
     page = page.dedupe_chars()
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
-    text_lines = [
-        line for line in page.extract_text_lines(layout=False, strip=True)
+    items = [
+        (line["top"], "text", line) for line in page.extract_text_lines(layout=False, strip=True)
         if line["text"].strip() and not _inside(line, boxes) and not is_page_number(line["text"])
     ]
-    left = min((line["x0"] for line in text_lines), default=0)
-    right = max((line["x1"] for line in text_lines), default=0)
-    items = [(line["top"], "text", line) for line in text_lines] + [(t.bbox[1], "table", t) for t in tables]
-    for _top, kind, item in sorted(items, key=lambda i: i[0]):
+    items += [(t.bbox[1], "table", t) for t in tables]
+    return [(kind, item) for _top, kind, item in sorted(items, key=lambda i: i[0])]
+
+
+def _paragraphs(items: list[tuple[str, object]]) -> list[Line]:
+    texts = [item for kind, item in items if kind == "text"]
+    left = min((line["x0"] for line in texts), default=0)
+    # Lines that start at the margin are wrapped lines: where they end is the right margin.
+    right = max((line["x1"] for line in texts if line["x0"] <= left + 4), default=0)
+    out = _Paragraphs()
+    for kind, item in items:
         if kind == "table":
             out.table(_table_lines(item))
             continue
         size = item["chars"][0]["size"] if item.get("chars") else 12
-        out.add(item["text"], starts=item["x0"] > left + size * 1.5, full=item["x1"] >= right - size * 1.5)
+        out.add(item["text"], starts=item["x0"] > left + size * 1.5, full=item["x1"] >= right - size * 3)
+    return out.lines
 
 
 def read_pdf(content: bytes) -> list[Line]:
@@ -80,14 +89,15 @@ def read_pdf(content: bytes) -> list[Line]:
     if len(pages) > MAX_PAGES:
         raise ImportRejected(_("The PDF has more than %(pages)d pages; that is not an annual report.")
                              % {"pages": MAX_PAGES})
-    out = _Paragraphs()
+    items: list[tuple[str, object]] = []
     try:
         for page in pages:
-            _page(page, out)
+            items += _page_items(page)
     except Exception as exc:
         raise ImportRejected(_("The PDF file is damaged and cannot be read.")) from exc
     finally:
         pdf.close()
-    if not any(not line.is_blank for line in out.lines):
+    lines = _paragraphs(items)
+    if all(line.is_blank for line in lines):
         raise ImportRejected(_("The PDF has no text layer (a scan?); run text recognition on it first."))
-    return out.lines
+    return lines

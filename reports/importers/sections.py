@@ -13,6 +13,7 @@ from .rows import split_row
 _HEADING = re.compile(r"^(?:第)?([一二三四五六])(?:部分)?[、.,:\s]*(.+)$")
 _TITLE_WORDS = ("年度报告", "年报", "工作报告")
 _STARTS_WITH_YEAR = re.compile(r"^\d{4}年")
+_YEAR = re.compile(r"\d{4}\s*年")
 # Portal page furniture copied along with a report.
 _PORTAL = re.compile(r"^(发布(时间|日期|机构|单位)|来源|信息来源|浏览(次数)?|访问量|字号|【|\[|打印|关闭|索引号|分享|"
                      r"文号|主题分类|发文机关|成文日期|当前位置|首页)")
@@ -60,7 +61,8 @@ def _find_title(lines: list[Line]) -> tuple[str, int]:
         if not text or not any(w in text for w in _TITLE_WORDS) or "。" in text:
             continue
         previous = next((j for j in range(i - 1, -1, -1) if texts[j]), None)
-        if _STARTS_WITH_YEAR.match(text) and previous is not None and len(texts[previous]) < 30 \
+        wrapped = _STARTS_WITH_YEAR.match(text) or not _YEAR.search(text)
+        if wrapped and previous is not None and len(texts[previous]) < 40 \
                 and "。" not in texts[previous] and not _PORTAL.match(texts[previous]):
             text = texts[previous] + text
         return undouble(unicodedata.normalize("NFKC", text).replace(" ", "")), i
