@@ -22,6 +22,13 @@ class AgencyLevel(models.TextChoices):
     TOWNSHIP = "township", _("Township")
 
 
+class AggregateScope(models.TextChoices):
+    """Which agencies the government-level report sums (read on the government)."""
+
+    OWN_LEVEL = "own_level", _("Own level only (本级)")
+    REGION = "region", _("Whole administrative region (本行政区域汇总)")
+
+
 class Agency(models.Model):
     """An administrative organ that publishes its own annual report.
 
@@ -50,6 +57,14 @@ class Agency(models.Model):
         _("print the fee header with '4 decimals'"),
         default=False,
         help_text=_("Some provinces print the fee header with the number of decimals."),
+    )
+    aggregate_scope = models.CharField(
+        _("government report scope"),
+        max_length=20,
+        choices=AggregateScope.choices,
+        default=AggregateScope.OWN_LEVEL,
+        help_text=_("Whose reports the government-level report adds up: the departments of this government, "
+                    "or every agency of the region including lower levels."),
     )
 
     class Meta:

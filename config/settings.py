@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "agencies",
     "reports",
     "review",
+    "django_tasks",
+    "django_tasks_db",
+    "publication",
 ]
 
 MIDDLEWARE = [
@@ -129,6 +132,9 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 EXPORT_CACHE_DIR = Path(os.environ.get("EXPORT_CACHE_DIR", BASE_DIR / "var" / "exports"))
+
+# Background work (batch exports) runs in `python manage.py db_worker`, any number of them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

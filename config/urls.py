@@ -18,4 +18,5 @@ urlpatterns = [
     path("reports/", include("reports.exports.urls")),
     path("reports/", include("reports.importers.urls")),
     path("review/", include("review.urls")),
+    path("", include("publication.urls")),
 ]

@@ -1,0 +1,181 @@
+"""Batch export: every public report of a region and year as PDF and DOCX, plus the dataset, in one ZIP.
+
+Built by a background task (publication.tasks) that records its progress in BatchExport.
+Files come from the export cache; what is missing is rendered in a pool of processes
+(WeasyPrint is CPU-bound and single-threaded), which is what makes a few hundred reports
+fit in a couple of minutes. The workers only render documents built here and write the
+cache; they never touch the database.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import zipfile
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from multiprocessing import get_context
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from agencies.models import Agency
+
+from .files import BINARY_FORMATS, cache_file, public_document, render_to_cache
+from .models import BatchExport, ExportStatus
+from .opendata import dataset_csv, dataset_json, dataset_xlsx
+from .selectors import PublicReport, public_reports, region_agencies
+
+logger = logging.getLogger(__name__)
+
+# Below this many files to render, starting worker processes costs more than it saves.
+POOL_THRESHOLD = 6
+
+
+class NothingToExport(LookupError):
+    pass
+
+
+def export_dir() -> Path:
+    return Path(settings.MEDIA_ROOT) / "batch-exports"
+
+
+def fingerprint(reports: list[PublicReport]) -> str:
+    return hashlib.sha256(";".join(f"{p.report.pk}:{p.version}" for p in reports).encode()).hexdigest()
+
+
+def _reports(region: Agency, year: int) -> list[PublicReport]:
+    return public_reports(agencies=region_agencies(region), year=year)
+
+
+def batch_export_request(*, region: Agency, year: int) -> BatchExport:
+    """The export of exactly this content: an existing one that is under way or done, or a new one, queued."""
+    from .tasks import build_batch_export
+
+    reports = _reports(region, year)
+    if not reports:
+        raise NothingToExport
+    key = fingerprint(reports)
+    for existing in BatchExport.objects.filter(region=region, year=year, fingerprint=key).exclude(
+        status=ExportStatus.FAILED
+    ):
+        if existing.status != ExportStatus.DONE or Path(existing.file_path).exists():
+            return existing
+    export = BatchExport.objects.create(region=region, year=year, fingerprint=key, total=_steps(reports))
+    transaction.on_commit(lambda: build_batch_export.enqueue(export.pk))
+    return export
+
+
+def _steps(reports: list[PublicReport]) -> int:
+    return len(reports) * len(BINARY_FORMATS) + 1  # the dataset is one step
+
+
+def _advance(export: BatchExport, steps: int = 1) -> None:
+    BatchExport.objects.filter(pk=export.pk).update(done=F("done") + steps)
+
+
+def _dataset(zf: zipfile.ZipFile, region: Agency, year: int, reports: list[PublicReport]) -> None:
+    stem = f"data/{region.code}-{year}"
+    doc = json.dumps(dataset_json(region, year, reports), ensure_ascii=False, indent=2)
+    zf.writestr(f"{stem}.json", doc, compress_type=zipfile.ZIP_DEFLATED)
+    zf.writestr(f"{stem}.csv", dataset_csv(reports), compress_type=zipfile.ZIP_DEFLATED)
+    zf.writestr(f"{stem}.xlsx", dataset_xlsx(reports))
+
+
+def _worker_init() -> None:
+    import django
+
+    django.setup()
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init)
+
+
+def default_workers() -> int:
+    return getattr(settings, "BATCH_EXPORT_WORKERS", None) or os.cpu_count() or 1
+
+
+def _render_missing(export: BatchExport, jobs: list, workers: int, add) -> None:
+    """Render the files not in the cache, adding each to the ZIP as soon as it is there."""
+    if workers <= 1 or len(jobs) < POOL_THRESHOLD:
+        for document, path, file_format, arcname in jobs:
+            render_to_cache(document, path, file_format)
+            add(path, arcname)
+        return
+    with _pool(min(workers, len(jobs))) as pool:
+        futures = {
+            pool.submit(render_to_cache, document, path, file_format): (path, arcname)
+            for document, path, file_format, arcname in jobs
+        }
+        for future in as_completed(futures):
+            future.result()
+            add(*futures[future])
+
+
+def batch_export_build(*, export_id: int, workers: int | None = None) -> BatchExport:
+    export = BatchExport.objects.select_related("region").get(pk=export_id)
+    region, year = export.region, export.year
+    BatchExport.objects.filter(pk=export.pk).update(status=ExportStatus.RUNNING, done=0)
+    try:
+        reports = _reports(region, year)
+        BatchExport.objects.filter(pk=export.pk).update(total=_steps(reports))
+        target = export_dir() / f"{region.code}-{year}-{export.pk}.zip"
+        _write_zip(export, target, reports, workers or default_workers())
+    except Exception as exc:
+        logger.exception("batch export %s failed", export.pk)
+        BatchExport.objects.filter(pk=export.pk).update(
+            status=ExportStatus.FAILED, error=str(exc) or type(exc).__name__, finished_at=timezone.now()
+        )
+        raise
+    BatchExport.objects.filter(pk=export.pk).update(
+        status=ExportStatus.DONE, done=F("total"), file_path=str(target), finished_at=timezone.now()
+    )
+    _drop_older(export)
+    export.refresh_from_db()
+    return export
+
+
+def _write_zip(export: BatchExport, target: Path, reports: list[PublicReport], workers: int) -> None:
+    region = export.region
+    precise_fee = bool(region.fee_header_precise)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".zip")
+    os.close(fd)
+    try:
+        # PDF and DOCX are compressed already: stored as they are.
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as zf:
+            _dataset(zf, region, export.year, reports)
+            _advance(export)
+
+            def add(path: Path, arcname: str) -> None:
+                zf.write(path, arcname)
+                _advance(export)
+
+            missing = []
+            for public in reports:
+                for file_format in BINARY_FORMATS:
+                    path = cache_file(public, file_format, precise_fee=precise_fee)
+                    arcname = f"{file_format}/{public.data.display_title}.{file_format}"
+                    if path.exists():
+                        add(path, arcname)
+                    else:
+                        document = public_document(public, precise_fee=precise_fee)
+                        missing.append((document, path, file_format, arcname))
+            _render_missing(export, missing, workers, add)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _drop_older(export: BatchExport) -> None:
+    """ZIPs of earlier content of the same region and year are never offered again."""
+    older = BatchExport.objects.filter(region=export.region, year=export.year).exclude(fingerprint=export.fingerprint)
+    for path in older.exclude(file_path="").values_list("file_path", flat=True):
+        Path(path).unlink(missing_ok=True)
+    older.exclude(file_path="").update(file_path="")

@@ -1,0 +1,59 @@
+"""A public report as HTML, PDF and DOCX, through the export renderers and their cache.
+
+The current published version goes through the export service itself; the content a
+correction replaces is rendered from its stored copy, under the cache key of the version
+it was published as, so both are built once and never carry the 草稿 watermark.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from reports.exports import cache
+from reports.exports.document import Document, document_build
+from reports.exports.html import document_html
+from reports.exports.pdf import html_to_pdf
+from reports.exports.service import CONTENT_TYPES, ExportFile, precise_fee_header, report_export
+from reports.exports.word import document_docx
+
+from .selectors import PublicReport
+
+BINARY_FORMATS = ("pdf", "docx")
+
+
+def public_document(public: PublicReport, *, precise_fee: bool | None = None) -> Document:
+    if precise_fee is None:
+        precise_fee = precise_fee_header(public.report)
+    return document_build(public.data, draft=False, fee_header_precise=precise_fee)
+
+
+def cache_file(public: PublicReport, file_format: str, *, precise_fee: bool) -> Path:
+    return cache.cache_path(
+        report_id=public.report.pk, version=public.version, file_format=file_format,
+        precise_fee=precise_fee, draft=False,
+    )
+
+
+def render_document(document: Document, file_format: str) -> bytes:
+    if file_format == "docx":
+        return document_docx(document)
+    return html_to_pdf(document_html(document))
+
+
+def render_to_cache(document: Document, path: Path, file_format: str) -> None:
+    """Render into the cache unless already there (runs in worker processes of a batch export)."""
+    if not path.exists():
+        cache.cached(path, lambda: render_document(document, file_format))
+
+
+def public_file(public: PublicReport, file_format: str, *, precise_fee: bool | None = None) -> ExportFile:
+    if file_format not in BINARY_FORMATS:
+        raise ValueError(file_format)
+    if not public.correcting:
+        return report_export(public.report, file_format)
+    if precise_fee is None:
+        precise_fee = precise_fee_header(public.report)
+    content = cache.cached(
+        cache_file(public, file_format, precise_fee=precise_fee),
+        lambda: render_document(public_document(public, precise_fee=precise_fee), file_format),
+    )
+    return ExportFile(content, f"{public.data.display_title}.{file_format}", CONTENT_TYPES[file_format])

@@ -1,0 +1,88 @@
+"""Open data: a published report, or all of a region's for a year, as interchange JSON, CSV and XLSX.
+
+One row per value: canonical key, the official row and column labels (from the format
+definition), the value as entered (amounts keep their decimals; an unfilled cell is empty).
+"""
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from openpyxl import Workbook
+
+from agencies.models import Agency
+from reports.data import ReportData
+from reports.interchange import cell_to_json, to_json
+
+from .selectors import PublicReport
+
+VALUE_COLUMNS = ("key", "row_label", "column_label", "value")
+DATASET_COLUMNS = ("agency_code", "agency", "year", "format") + VALUE_COLUMNS
+REPORT_COLUMNS = ("agency_code", "agency", "year", "format", "title", "signed_on")
+# Excel opens a UTF-8 CSV as Chinese only with the byte order mark.
+CSV_ENCODING = "utf-8-sig"
+
+
+def value_rows(data: ReportData) -> list[tuple]:
+    fmt = data.format
+    rows = []
+    for f in fmt.fields:
+        value = cell_to_json(fmt, f.key, data.value(f.key))
+        rows.append((f.key, f.row_label, f.column_label, "" if value is None else value))
+    return rows
+
+
+def report_json(public: PublicReport) -> dict:
+    return to_json(public.data)
+
+
+def _csv(header: tuple, rows) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode(CSV_ENCODING)
+
+
+def report_csv(public: PublicReport) -> bytes:
+    return _csv(VALUE_COLUMNS, value_rows(public.data))
+
+
+def _report_head(public: PublicReport) -> tuple:
+    return (public.agency.code, public.data.agency, public.year, public.data.format.id)
+
+
+def dataset_json(region: Agency, year: int, reports: list[PublicReport]) -> dict:
+    return {
+        "region": {"code": region.code, "name": region.name},
+        "year": year,
+        "reports": [{"agency_code": p.agency.code, **to_json(p.data)} for p in reports],
+    }
+
+
+def dataset_rows(reports: list[PublicReport]) -> list[tuple]:
+    return [_report_head(p) + row for p in reports for row in value_rows(p.data)]
+
+
+def dataset_csv(reports: list[PublicReport]) -> bytes:
+    return _csv(DATASET_COLUMNS, dataset_rows(reports))
+
+
+def dataset_xlsx(reports: list[PublicReport]) -> bytes:
+    """Two sheets: the reports, and every value in the long layout of the CSV."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("reports")
+    sheet.append(REPORT_COLUMNS)
+    for p in reports:
+        signed_on = p.data.signed_on.isoformat() if p.data.signed_on else ""
+        sheet.append(_report_head(p) + (p.data.display_title, signed_on))
+    values = book.create_sheet("values")
+    values.append(DATASET_COLUMNS)
+    for row in dataset_rows(reports):
+        *head, value = row
+        # Amounts are decimal strings in the interchange format; the sheet wants exact numbers.
+        values.append((*head, Decimal(value) if isinstance(value, str) and value else value))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

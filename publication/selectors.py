@@ -1,0 +1,108 @@
+"""What the public may see: published reports, and while a correction is under way the content it corrects.
+
+Nothing else is ever public: drafts, submitted and approved reports, and a correction
+until it is published. Every public view and every open-data file reads through here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from agencies.models import Agency, AgencyKind
+from reports.data import ReportData
+from reports.interchange import from_json
+from reports.models import Report, ReportStatus
+from reports.services import report_data
+from review.models import ReportRevision
+
+
+@dataclass(frozen=True)
+class PublicReport:
+    report: Report
+    data: ReportData
+    # The content version the public sees (the export cache is keyed by it).
+    version: int
+    # A correction is under way: `data` is the published content it corrects.
+    correcting: bool = False
+
+    @property
+    def agency(self) -> Agency:
+        return self.report.agency
+
+    @property
+    def year(self) -> int:
+        return self.report.year
+
+
+def governments() -> QuerySet[Agency]:
+    return Agency.objects.filter(kind=AgencyKind.GOVERNMENT)
+
+
+def region_agencies(region: Agency) -> QuerySet[Agency]:
+    """The government and the agencies whose nearest government it is (not those of lower governments)."""
+    lower = governments().filter(path__startswith=region.path).exclude(pk=region.pk).values_list("path", flat=True)
+    exclude = Q()
+    for path in lower:
+        exclude |= Q(path__startswith=path)
+    return region.descendants().exclude(exclude) if lower else region.descendants()
+
+
+def lower_regions(region: Agency) -> list[Agency]:
+    """Governments directly below `region`; each has its own public pages."""
+    found = list(governments().filter(path__startswith=region.path).exclude(pk=region.pk).order_by("path"))
+    paths = [g.path for g in found]
+    return [g for g in found if not any(g.path != p and g.path.startswith(p) for p in paths)]
+
+
+def _visible(reports: QuerySet[Report]) -> QuerySet[Report]:
+    correcting = ReportRevision.objects.filter(published_at__isnull=True).values("report_id")
+    return reports.filter(Q(status=ReportStatus.PUBLISHED) | Q(pk__in=correcting))
+
+
+def _public(report: Report) -> PublicReport | None:
+    if report.status == ReportStatus.PUBLISHED:
+        return PublicReport(report, report_data(report), report.version)
+    revision = ReportRevision.objects.filter(report=report, published_at__isnull=True).first()
+    if revision is None:
+        return None
+    data, _problems = from_json(revision.previous)
+    return PublicReport(report, data, revision.previous_version, correcting=True)
+
+
+def public_reports(*, agencies, year: int | None = None) -> list[PublicReport]:
+    """The public content of the reports of `agencies` (of one year, or every year), by agency then year."""
+    reports = Report.objects.filter(agency__in=agencies).select_related("agency")
+    if year is not None:
+        reports = reports.filter(year=year)
+    found = (_public(r) for r in _visible(reports).order_by("agency__path", "agency__name", "year"))
+    return [p for p in found if p is not None]
+
+
+def public_report(*, region: Agency, agency_code: str, year: int) -> PublicReport | None:
+    report = (
+        Report.objects.select_related("agency")
+        .filter(agency__code=agency_code, year=year, agency__in=region_agencies(region))
+        .first()
+    )
+    return _public(report) if report is not None else None
+
+
+def public_years(*, agencies) -> list[int]:
+    """Years with at least one public report, newest first."""
+    reports = _visible(Report.objects.filter(agency__in=agencies))
+    return sorted(set(reports.values_list("year", flat=True)), reverse=True)
+
+
+def published_corrections(report: Report) -> QuerySet[ReportRevision]:
+    """Corrections the public may read about: published ones, each with its 更正说明."""
+    return ReportRevision.objects.filter(report=report, published_at__isnull=False).order_by("number")
+
+
+def earlier_version(report: Report, number: int) -> ReportData | None:
+    """The content published before correction `number` (only once that correction is published)."""
+    revision = published_corrections(report).filter(number=number).first()
+    if revision is None:
+        return None
+    data, _problems = from_json(revision.previous)
+    return data

@@ -1,0 +1,63 @@
+"""Downloads of public content: a report's PDF, DOCX, JSON and CSV; a region's dataset for a year."""
+from __future__ import annotations
+
+import json
+
+from django.http import Http404, HttpResponse, JsonResponse
+
+from ..files import public_file
+from ..opendata import dataset_csv, dataset_json, dataset_xlsx, report_csv, report_json
+from ..selectors import public_reports, region_agencies
+from .common import attachment, public_report_or_404, region_or_404
+
+CSV = "text/csv; charset=utf-8"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+JSON_OPTIONS = {"ensure_ascii": False, "indent": 2}
+
+
+def report_download(file_format: str):
+    def download(request, region_code: str, agency_code: str, year: int):
+        _region, public = public_report_or_404(region_code, agency_code, year)
+        export = public_file(public, file_format)
+        return attachment(export.content, export.filename, export.content_type)
+
+    download.__name__ = f"report_{file_format}"
+    return download
+
+
+report_pdf = report_download("pdf")
+report_docx = report_download("docx")
+
+
+def report_json_view(request, region_code: str, agency_code: str, year: int):
+    _region, public = public_report_or_404(region_code, agency_code, year)
+    return JsonResponse(report_json(public), json_dumps_params=JSON_OPTIONS)
+
+
+def report_csv_view(request, region_code: str, agency_code: str, year: int):
+    _region, public = public_report_or_404(region_code, agency_code, year)
+    return attachment(report_csv(public), f"{public.agency.code}-{year}.csv", CSV)
+
+
+def _dataset(region_code: str, year: int):
+    region = region_or_404(region_code)
+    reports = public_reports(agencies=region_agencies(region), year=year)
+    if not reports:
+        raise Http404
+    return region, reports
+
+
+def dataset_json_view(request, region_code: str, year: int):
+    region, reports = _dataset(region_code, year)
+    content = json.dumps(dataset_json(region, year, reports), **JSON_OPTIONS).encode()
+    return HttpResponse(content, content_type="application/json")
+
+
+def dataset_csv_view(request, region_code: str, year: int):
+    region, reports = _dataset(region_code, year)
+    return attachment(dataset_csv(reports), f"{region.code}-{year}.csv", CSV)
+
+
+def dataset_xlsx_view(request, region_code: str, year: int):
+    region, reports = _dataset(region_code, year)
+    return attachment(dataset_xlsx(reports), f"{region.code}-{year}.xlsx", XLSX)

@@ -1,0 +1,37 @@
+"""Year-over-year statistics of public reports: pages with data tables, and the charts as SVG."""
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from ..selectors import public_reports, region_agencies
+from ..statistics import build_charts, chart_svg
+from .common import region_or_404
+
+
+def _charts(reports) -> dict:
+    if not reports:
+        raise Http404
+    return {c.key: c for c in build_charts(reports)}
+
+
+def region_statistics(request, region_code: str):
+    government = region_or_404(region_code)
+    charts = _charts(public_reports(agencies=region_agencies(government)))
+    return render(request, "publication/statistics.html", {"region": government, "charts": charts.values()})
+
+
+def _svg(charts: dict, chart: str) -> HttpResponse:
+    if chart not in charts:
+        raise Http404
+    return HttpResponse(chart_svg(charts[chart]), content_type="image/svg+xml; charset=utf-8")
+
+
+def region_chart(request, region_code: str, chart: str):
+    government = region_or_404(region_code)
+    return _svg(_charts(public_reports(agencies=region_agencies(government))), chart)
+
+
+def agency_chart(request, region_code: str, agency_code: str, chart: str):
+    found = get_object_or_404(region_agencies(region_or_404(region_code)), code=agency_code)
+    return _svg(_charts(public_reports(agencies=[found])), chart)
