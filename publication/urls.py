@@ -5,7 +5,7 @@ from .views import batch, data, government, public, stats
 
 app_name = "publication"
 
-REGION = "public/<slug:region_code>/"
+REGION = "public/<slug:government_code>/"
 REGION_YEAR = REGION + "<int:year>/"
 AGENCY = REGION + "<slug:agency_code>/"
 REPORT = AGENCY + "<int:year>"
@@ -14,7 +14,7 @@ urlpatterns = [
     path("public/", public.index, name="index"),
     path(REGION, public.region, name="region"),
     path(REGION + "statistics/", stats.region_statistics, name="region_statistics"),
-    path(REGION + "statistics/<slug:chart>.svg", stats.region_chart, name="region_chart"),
+    path(REGION + "statistics/<slug:kind>.svg", stats.region_chart, name="region_chart"),
     path(REGION_YEAR, public.region_year, name="region_year"),
     path(REGION + "<int:year>.json", data.dataset_json_view, name="dataset_json"),
     path(REGION + "<int:year>.csv", data.dataset_csv_view, name="dataset_csv"),
@@ -24,7 +24,7 @@ urlpatterns = [
     path(REGION_YEAR + "export/<int:pk>/progress/", batch.progress, name="batch_progress"),
     path(REGION_YEAR + "export/<int:pk>/download/", batch.download, name="batch_download"),
     path(AGENCY, public.agency, name="agency"),
-    path(AGENCY + "statistics/<slug:chart>.svg", stats.agency_chart, name="agency_chart"),
+    path(AGENCY + "statistics/<slug:kind>.svg", stats.agency_chart, name="agency_chart"),
     path(REPORT + "/", public.report, name="report"),
     path(REPORT + ".pdf", data.report_pdf, name="report_pdf"),
     path(REPORT + ".docx", data.report_docx, name="report_docx"),

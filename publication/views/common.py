@@ -10,12 +10,12 @@ from agencies.models import Agency
 from ..selectors import PublicReport, governments, public_report
 
 
-def region_or_404(region_code: str) -> Agency:
-    return get_object_or_404(governments(), code=region_code)
+def region_or_404(government_code: str) -> Agency:
+    return get_object_or_404(governments(), code=government_code)
 
 
-def public_report_or_404(region_code: str, agency_code: str, year: int) -> tuple[Agency, PublicReport]:
-    region = region_or_404(region_code)
+def public_report_or_404(government_code: str, agency_code: str, year: int) -> tuple[Agency, PublicReport]:
+    region = region_or_404(government_code)
     public = public_report(region=region, agency_code=agency_code, year=year)
     if public is None:
         raise Http404

@@ -16,8 +16,8 @@ JSON_OPTIONS = {"ensure_ascii": False, "indent": 2}
 
 
 def report_download(file_format: str):
-    def download(request, region_code: str, agency_code: str, year: int):
-        _region, public = public_report_or_404(region_code, agency_code, year)
+    def download(request, government_code: str, agency_code: str, year: int):
+        _region, public = public_report_or_404(government_code, agency_code, year)
         export = public_file(public, file_format)
         return attachment(export.content, export.filename, export.content_type)
 
@@ -29,35 +29,35 @@ report_pdf = report_download("pdf")
 report_docx = report_download("docx")
 
 
-def report_json_view(request, region_code: str, agency_code: str, year: int):
-    _region, public = public_report_or_404(region_code, agency_code, year)
+def report_json_view(request, government_code: str, agency_code: str, year: int):
+    _region, public = public_report_or_404(government_code, agency_code, year)
     return JsonResponse(report_json(public), json_dumps_params=JSON_OPTIONS)
 
 
-def report_csv_view(request, region_code: str, agency_code: str, year: int):
-    _region, public = public_report_or_404(region_code, agency_code, year)
+def report_csv_view(request, government_code: str, agency_code: str, year: int):
+    _region, public = public_report_or_404(government_code, agency_code, year)
     return attachment(report_csv(public), f"{public.agency.code}-{year}.csv", CSV)
 
 
-def _dataset(region_code: str, year: int):
-    region = region_or_404(region_code)
+def _dataset(government_code: str, year: int):
+    region = region_or_404(government_code)
     reports = public_reports(agencies=region_agencies(region), year=year)
     if not reports:
         raise Http404
     return region, reports
 
 
-def dataset_json_view(request, region_code: str, year: int):
-    region, reports = _dataset(region_code, year)
+def dataset_json_view(request, government_code: str, year: int):
+    region, reports = _dataset(government_code, year)
     content = json.dumps(dataset_json(region, year, reports), **JSON_OPTIONS).encode()
     return HttpResponse(content, content_type="application/json")
 
 
-def dataset_csv_view(request, region_code: str, year: int):
-    region, reports = _dataset(region_code, year)
+def dataset_csv_view(request, government_code: str, year: int):
+    region, reports = _dataset(government_code, year)
     return attachment(dataset_csv(reports), f"{region.code}-{year}.csv", CSV)
 
 
-def dataset_xlsx_view(request, region_code: str, year: int):
-    region, reports = _dataset(region_code, year)
+def dataset_xlsx_view(request, government_code: str, year: int):
+    region, reports = _dataset(government_code, year)
     return attachment(dataset_xlsx(reports), f"{region.code}-{year}.xlsx", XLSX)

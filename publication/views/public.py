@@ -26,9 +26,11 @@ def index(request):
     return render(request, "publication/index.html", {"regions": regions})
 
 
-def region(request, region_code: str):
-    government = region_or_404(region_code)
+def region(request, government_code: str):
+    government = region_or_404(government_code)
     reports = public_reports(agencies=region_agencies(government))
+    if not reports:
+        raise Http404
     years = sorted({p.year for p in reports}, reverse=True)
     by_agency: dict[int, dict] = {}
     for public in reports:
@@ -39,16 +41,16 @@ def region(request, region_code: str):
     })
 
 
-def region_year(request, region_code: str, year: int):
-    government = region_or_404(region_code)
+def region_year(request, government_code: str, year: int):
+    government = region_or_404(government_code)
     reports = public_reports(agencies=region_agencies(government), year=year)
     if not reports:
         raise Http404
     return render(request, "publication/region_year.html", {"region": government, "year": year, "reports": reports})
 
 
-def agency(request, region_code: str, agency_code: str):
-    government = region_or_404(region_code)
+def agency(request, government_code: str, agency_code: str):
+    government = region_or_404(government_code)
     found = get_object_or_404(region_agencies(government), code=agency_code)
     reports = public_reports(agencies=[found])
     if not reports:
@@ -58,8 +60,8 @@ def agency(request, region_code: str, agency_code: str):
     })
 
 
-def report(request, region_code: str, agency_code: str, year: int):
-    government, public = public_report_or_404(region_code, agency_code, year)
+def report(request, government_code: str, agency_code: str, year: int):
+    government, public = public_report_or_404(government_code, agency_code, year)
     return render(request, "publication/report.html", {
         "region": government,
         "public": public,
@@ -68,9 +70,9 @@ def report(request, region_code: str, agency_code: str, year: int):
     })
 
 
-def earlier(request, region_code: str, agency_code: str, year: int, number: int):
+def earlier(request, government_code: str, agency_code: str, year: int, number: int):
     """The content as it was published before correction `number`."""
-    government, public = public_report_or_404(region_code, agency_code, year)
+    government, public = public_report_or_404(government_code, agency_code, year)
     data = earlier_version(public.report, number)
     if data is None:
         raise Http404

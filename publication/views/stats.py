@@ -15,23 +15,23 @@ def _charts(reports) -> dict:
     return {c.key: c for c in build_charts(reports)}
 
 
-def region_statistics(request, region_code: str):
-    government = region_or_404(region_code)
+def region_statistics(request, government_code: str):
+    government = region_or_404(government_code)
     charts = _charts(public_reports(agencies=region_agencies(government)))
     return render(request, "publication/statistics.html", {"region": government, "charts": charts.values()})
 
 
-def _svg(charts: dict, chart: str) -> HttpResponse:
-    if chart not in charts:
+def _svg(charts: dict, kind: str) -> HttpResponse:
+    if kind not in charts:
         raise Http404
-    return HttpResponse(chart_svg(charts[chart]), content_type="image/svg+xml; charset=utf-8")
+    return HttpResponse(chart_svg(charts[kind]), content_type="image/svg+xml; charset=utf-8")
 
 
-def region_chart(request, region_code: str, chart: str):
-    government = region_or_404(region_code)
-    return _svg(_charts(public_reports(agencies=region_agencies(government))), chart)
+def region_chart(request, government_code: str, kind: str):
+    government = region_or_404(government_code)
+    return _svg(_charts(public_reports(agencies=region_agencies(government))), kind)
 
 
-def agency_chart(request, region_code: str, agency_code: str, chart: str):
-    found = get_object_or_404(region_agencies(region_or_404(region_code)), code=agency_code)
-    return _svg(_charts(public_reports(agencies=[found])), chart)
+def agency_chart(request, government_code: str, agency_code: str, kind: str):
+    found = get_object_or_404(region_agencies(region_or_404(government_code)), code=agency_code)
+    return _svg(_charts(public_reports(agencies=[found])), kind)
