@@ -1,7 +1,9 @@
 """Turning what people type or paste into the number they mean.
 
-Full-width digits, thousands separators (`,` `，` and spaces) and surrounding
-spaces are accepted; anything else is an InvalidValue naming the cell.
+Accepted: full-width digits and signs (`０１２`), thousands separators in groups
+of three (`1,234`, `１，２３４`, `1 234`), surrounding spaces, and for amounts
+trailing zeros beyond the allowed decimals (`1.50000`). Anything else is an
+InvalidValue whose message names the cell by its row and column labels.
 """
 from __future__ import annotations
 
@@ -9,16 +11,16 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from django.utils.translation import gettext as _
-
 from .formats import AMOUNT, SIGNED, Field
+from .rules import input as messages
 
 # Values larger than this cannot be a count of anything in a report and would overflow the database.
 MAX_COUNT = 10**12
+MAX_AMOUNT = Decimal(10) ** 13
 
-_SEPARATORS = re.compile(r"[,，\s\u3000']")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:[,' ]\d{3})+(?:\.\d*)?")
 _INTEGER = re.compile(r"[+-]?\d+")
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 
 
 class InvalidValue(ValueError):
@@ -28,56 +30,60 @@ class InvalidValue(ValueError):
 
 
 def _canonical(raw: str) -> str:
-    # NFKC folds full-width digits, signs and the full-width full stop.
+    # NFKC folds full-width digits, signs, the full-width comma and the ideographic space.
     text = unicodedata.normalize("NFKC", str(raw)).strip()
-    text = text.replace("－", "-").replace("−", "-").replace("。", ".")
-    return _SEPARATORS.sub("", text)
+    text = text.replace("−", "-").replace("。", ".")
+    if _GROUPED.fullmatch(text):
+        text = re.sub(r"[,' ]", "", text)
+    return text
+
+
+def _text_of(raw) -> str:
+    if isinstance(raw, bool):
+        return "\0"  # never a number, whatever Python thinks
+    if isinstance(raw, int | Decimal):
+        return str(raw)
+    if isinstance(raw, float):
+        return repr(raw)
+    return _canonical(raw)
 
 
 def parse_value(field: Field, raw) -> int | Decimal | None:
     """Return the value `raw` means for `field`, None for blank; raise InvalidValue otherwise."""
     if raw is None:
         return None
-    if isinstance(raw, bool):
-        raise InvalidValue(field, str(raw), _("%(cell)s: “%(raw)s” is not a number.") % _args(field, raw))
-    if isinstance(raw, int | Decimal) and not isinstance(raw, bool):
-        text = str(raw)
-    elif isinstance(raw, float):
-        text = repr(raw)
-    else:
-        text = _canonical(raw)
+    text = _text_of(raw)
     if text == "":
         return None
-    args = _args(field, raw)
+    args = {"cell": field.label, "raw": str(raw)[:40], "places": field.decimals}
+
+    def invalid(message):
+        return InvalidValue(field, str(raw), str(message) % args)
+
     if field.kind == AMOUNT:
-        if not _DECIMAL.fullmatch(text):
-            raise InvalidValue(field, str(raw), _("%(cell)s: “%(raw)s” is not an amount.") % args)
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise InvalidValue(field, str(raw), _("%(cell)s: “%(raw)s” is not an amount.") % args) from None
-        if amount < 0:
-            raise InvalidValue(field, str(raw), _("%(cell)s: the amount cannot be negative.") % args)
-        if -amount.as_tuple().exponent > field.decimals:
-            raise InvalidValue(
-                field,
-                str(raw),
-                _("%(cell)s: at most %(places)d decimal places (10,000 yuan).") % {**args, "places": field.decimals},
-            )
-        if amount >= Decimal(10) ** 13:
-            raise InvalidValue(field, str(raw), _("%(cell)s: “%(raw)s” is too large.") % args)
-        return amount
+        return _amount(field, text, invalid)
     if not _INTEGER.fullmatch(text):
-        if _DECIMAL.fullmatch(text):
-            raise InvalidValue(field, str(raw), _("%(cell)s: “%(raw)s” is not a whole number.") % args)
-        raise InvalidValue(field, str(raw), _("%(cell)s: “%(raw)s” is not a number.") % args)
+        raise invalid(messages.NOT_WHOLE if _DECIMAL.fullmatch(text) else messages.NOT_A_NUMBER)
     number = int(text)
     if number < 0 and field.kind != SIGNED:
-        raise InvalidValue(field, str(raw), _("%(cell)s: the count cannot be negative.") % args)
+        raise invalid(messages.NEGATIVE_COUNT)
     if abs(number) >= MAX_COUNT:
-        raise InvalidValue(field, str(raw), _("%(cell)s: “%(raw)s” is too large.") % args)
+        raise invalid(messages.TOO_LARGE)
     return number
 
 
-def _args(field: Field, raw) -> dict:
-    return {"cell": field.label, "raw": str(raw)[:40]}
+def _amount(field: Field, text: str, invalid) -> Decimal:
+    if not _DECIMAL.fullmatch(text):
+        raise invalid(messages.NOT_AN_AMOUNT)
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise invalid(messages.NOT_AN_AMOUNT) from None
+    if amount < 0:
+        raise invalid(messages.NEGATIVE_AMOUNT)
+    if amount >= MAX_AMOUNT:
+        raise invalid(messages.TOO_LARGE)
+    places = Decimal(1).scaleb(-field.decimals)
+    if amount != amount.quantize(places):
+        raise invalid(messages.TOO_PRECISE)
+    return amount.quantize(places) if -amount.as_tuple().exponent > field.decimals else amount

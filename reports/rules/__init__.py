@@ -9,7 +9,7 @@ The rules themselves are data in `definitions`; the kinds they are made of live 
 `sums`, `values`, `narrative` and `meta`.
 """
 from .evaluator import evaluate
-from .finding import DRAFT, ERROR, INFO, SEVERITIES, SUBMIT, WARNING, Finding, has_errors
+from .finding import DRAFT, ERROR, INFO, SEVERITIES, STAGES, SUBMIT, WARNING, Finding, has_errors
 from .sections import COVER, finding_sections, findings_for_section
 from .totals import compute_totals
 
@@ -22,6 +22,6 @@ def check_report(report, *, stage: str = DRAFT) -> list[Finding]:
 
 
 __all__ = [
-    "COVER", "DRAFT", "ERROR", "INFO", "SEVERITIES", "SUBMIT", "WARNING", "Finding", "check_report",
+    "COVER", "DRAFT", "ERROR", "INFO", "SEVERITIES", "STAGES", "SUBMIT", "WARNING", "Finding", "check_report",
     "compute_totals", "evaluate", "finding_sections", "findings_for_section", "has_errors",
 ]

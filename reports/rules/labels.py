@@ -18,6 +18,18 @@ def enumerate_labels(labels: list[str]) -> str:
     return pgettext("list of labels", ", ").join(labels)
 
 
+def enumerate_some(labels: list[str], shown: int = 3) -> str:
+    """The first `shown` labels, and how many there are in all when there are more."""
+    listed = pgettext("list of labels", ", ").join(labels[:shown])
+    if len(labels) <= shown:
+        return listed
+    return _("%(labels)s and others (%(count)d in all)") % {"labels": listed, "count": len(labels)}
+
+
+def labelled_value(label: str, value) -> str:
+    return _("%(label)s (%(value)s)") % {"label": label, "value": value}
+
+
 def last_year_label(label: str) -> str:
     return _("last year's %(label)s") % {"label": label}
 

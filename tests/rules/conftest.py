@@ -26,3 +26,14 @@ def report_2021():
 def report_2020():
     """A consistent, complete gov-2019 report (case-011)."""
     return load_case(FIXTURES / "case-011.json")[1]
+
+
+def of_rule(findings, rule_id):
+    return [f for f in findings if f.rule == rule_id]
+
+
+def run(data, rule_id, **kwargs):
+    """The findings of one rule on `data` (evaluate() with every rule, then filtered)."""
+    from reports.rules import evaluate
+
+    return of_rule(evaluate(data, **kwargs), rule_id)

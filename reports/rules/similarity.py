@@ -1,0 +1,53 @@
+"""TEXT-SIMILAR-LAST-YEAR: how much of this year's narrative is last year's, word for word.
+
+The measure: both narratives (every narrative text) are cut into sentences at
+`。！？；` and line breaks; each sentence is compared without whitespace and with
+every run of Arabic digits replaced by one placeholder, so that a copied sentence
+whose only change is the year or a count still counts as copied. The share is the
+number of characters in this year's sentences that also occur, identically, as a
+sentence of last year's narrative, divided by the characters of all this year's
+sentences. Above the threshold (0.5) the rule warns; narratives shorter than
+`min_length` characters are not judged.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .base import Context, Rule
+
+_BREAKS = re.compile(r"[。！？；!?;\n]+")
+_SPACES = re.compile(r"\s+")
+_DIGIT_RUNS = re.compile(r"\d+")
+
+
+def sentences(text: str) -> list[str]:
+    """Comparable sentences of `text`."""
+    found = (_DIGIT_RUNS.sub("#", _SPACES.sub("", s)) for s in _BREAKS.split(text))
+    return [s for s in found if s]
+
+
+def copied_share(this_texts, last_texts) -> tuple[float, int]:
+    """(share of this year's characters in sentences found in last year's, this year's characters)."""
+    known = {s for text in last_texts for s in sentences(text)}
+    total = copied = 0
+    for text in this_texts:
+        for sentence in sentences(text):
+            total += len(sentence)
+            if sentence in known:
+                copied += len(sentence)
+    return (copied / total if total else 0.0), total
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class SimilarToLastYear(Rule):
+    threshold: float
+    min_length: int
+
+    def check(self, ctx: Context, plan):
+        this = [text for _key, text in ctx.narrative]
+        last = [text for text in ctx.last_year.texts.values() if text]
+        share, length = copied_share(this, last)
+        if length >= self.min_length and share > self.threshold:
+            keys = [key for key, _text in ctx.narrative]
+            yield self.finding((), keys, share=round(share * 100))
