@@ -1,0 +1,57 @@
+"""Charts: figures summed from published reports only, drawn as SVG without scripts, with their tables."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from publication.selectors import public_reports
+from publication.statistics import build_charts, group_heading
+from reports.formats import GOV_2019, GOV_2021
+from reports.models import ReportValue
+
+from .conftest import YEAR, store
+
+pytestmark = pytest.mark.django_db
+
+
+def total(reports, key) -> int:
+    return sum(ReportValue.objects.get(report=r, key=key).number for r in reports)
+
+
+def test_region_figures_are_sums_of_published_reports(region):
+    charts = {c.key: c for c in build_charts(public_reports(agencies=[r.agency for r in region.published]))}
+    applications = dict(charts["applications"].rows)
+    assert applications[GOV_2021.field("apply.new.total").row_label] == (total(region.published, "apply.new.total"),)
+    results = dict(charts["results"].rows)
+    denied = [f.key for f in GOV_2021.fields if f.key.startswith("apply.denied.") and f.key.endswith(".total")]
+    assert results["（三）不予公开"] == (sum(total(region.published, k) for k in denied),)
+    assert sum(v[0] for v in results.values()) == total(region.published, "apply.total.total")
+
+
+def test_group_headings_come_from_the_format_grid():
+    assert group_heading(GOV_2021, "other") == "（六）其他处理"
+    assert group_heading(GOV_2019, "other") == "（六）其他处理"
+    assert group_heading(GOV_2021, "unavailable") == "（四）无法提供"
+
+
+def test_agency_page_shows_years_side_by_side(client, region):
+    report = region.published[0]
+    store(report.agency, YEAR - 4, "published")  # a gov-2019 year
+    page = client.get(reverse("publication:agency", args=["testqu", report.agency.code])).content.decode()
+    assert page.count("<figure") == 4 and page.count("<img") == 4
+    assert f"<th scope=\"col\">{YEAR - 4}</th>" in page and f"<th scope=\"col\">{YEAR}</th>" in page
+
+
+@pytest.mark.parametrize("kind", ["applications", "results", "appeals", "active"])
+def test_charts_are_self_contained_svg(client, region, kind):
+    response = client.get(reverse("publication:region_chart", args=["testqu", kind]))
+    assert response.status_code == 200 and response["Content-Type"].startswith("image/svg+xml")
+    svg = response.content.decode()
+    assert svg.startswith("<svg") and "<script" not in svg
+    assert not re.search(r"(?:href|src)=\"https?://", svg)
+
+
+def test_unknown_chart_is_a_404(client, region):
+    assert client.get(reverse("publication:region_chart", args=["testqu", "nope"])).status_code == 404
