@@ -9,10 +9,9 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency
 
-from .parse import parse_lines
-from .reading import EXTENSIONS, read_path
+from .reading import EXTENSIONS
 from .result import ImportRejected, ImportResult
-from .services import NeedsConfirmation, import_check_target, import_findings, import_write
+from .services import NeedsConfirmation, import_check_target, import_findings, import_parse_path, import_write
 
 IMPORTED = "imported"
 SKIPPED = "skipped"
@@ -50,7 +49,7 @@ def match_agency(result: ImportResult, agencies: list[Agency]) -> Agency | None:
 
 def _import_one(path: Path, *, agencies, year, by, dry_run, replace) -> BatchItem:
     try:
-        result = parse_lines(read_path(path), source=path.name, year=year)
+        result = import_parse_path(path, year=year)
     except ImportRejected as exc:
         return BatchItem(path.name, FAILED, str(exc))
     agency = match_agency(result, agencies)

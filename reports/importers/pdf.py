@@ -15,6 +15,11 @@ from .result import ImportRejected
 MAX_PAGES = 200
 
 
+def _rotated(char) -> bool:
+    matrix = char.get("matrix") or (1, 0, 0, 1, 0, 0)
+    return not char.get("upright", True) or abs(matrix[1]) > 0.01 or abs(matrix[2]) > 0.01
+
+
 def _inside(obj, boxes) -> bool:
     x = (obj["x0"] + obj["x1"]) / 2
     y = (obj["top"] + obj["bottom"]) / 2
@@ -52,7 +57,8 @@ class _Paragraphs:
 
 def _page_items(page) -> list[tuple[str, object]]:
     """The page's text lines (outside tables) and tables, top to bottom."""
-    page = page.dedupe_chars()
+    # Rotated characters are watermarks (草稿, DRAFT), not text of the report.
+    page = page.dedupe_chars().filter(lambda obj: obj.get("object_type") != "char" or not _rotated(obj))
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     items = [

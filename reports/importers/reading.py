@@ -14,7 +14,7 @@ from .result import ImportRejected
 from .text import read_text
 
 MAX_BYTES = 10 * 1024 * 1024
-EXTENSIONS = (".txt", ".md", ".text", ".docx", ".pdf")
+EXTENSIONS = (".txt", ".md", ".text", ".docx", ".pdf", ".json")
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .wps / .xls
 
@@ -60,12 +60,16 @@ def read_bytes(content: bytes) -> list[Line]:
     return read_text(_decode(content))
 
 
-def read_path(path) -> list[Line]:
+def load_path(path) -> bytes:
+    """The file's content, refused before reading when it is too large."""
     path = Path(path)
     try:
         if path.stat().st_size > MAX_BYTES:
             raise ImportRejected(_("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
-        content = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ImportRejected(_("The file cannot be read: %(error)s") % {"error": exc.strerror or exc}) from exc
-    return read_bytes(content)
+
+
+def read_path(path) -> list[Line]:
+    return read_bytes(load_path(path))

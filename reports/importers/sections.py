@@ -12,7 +12,6 @@ from .rows import split_row
 
 _HEADING = re.compile(r"^(?:第)?([一二三四五六])(?:部分)?[、.,:\s]*(.+)$")
 _TITLE_WORDS = ("年度报告", "年报", "工作报告")
-_STARTS_WITH_YEAR = re.compile(r"^\d{4}年")
 _YEAR = re.compile(r"\d{4}\s*年")
 # Portal page furniture copied along with a report.
 _PORTAL = re.compile(r"^(发布(时间|日期|机构|单位)|来源|信息来源|浏览(次数)?|访问量|字号|【|\[|打印|关闭|索引号|分享|"
@@ -54,18 +53,24 @@ def _heading_index(line: Line, names, after: int) -> int | None:
     return None
 
 
+def _is_title(text: str) -> bool:
+    return any(w in text for w in _TITLE_WORDS) and bool(_YEAR.search(text))
+
+
 def _find_title(lines: list[Line]) -> tuple[str, int]:
-    """The title and the index of its last line, or ("", -1)."""
-    texts = [clean_text(line.text).strip("*").strip() for line in lines]
-    for i, text in enumerate(texts):
-        if not text or not any(w in text for w in _TITLE_WORDS) or "。" in text:
+    """The title (a title may wrap over up to three lines) and the index of its last line, or ("", -1)."""
+    texts = [(i, clean_text(line.text).strip("*").strip()) for i, line in enumerate(lines)]
+    texts = [(i, t) for i, t in texts if t]
+    for k, (_, text) in enumerate(texts):
+        if _PORTAL.match(text) or "。" in text or len(text) > 60:
             continue
-        previous = next((j for j in range(i - 1, -1, -1) if texts[j]), None)
-        wrapped = _STARTS_WITH_YEAR.match(text) or not _YEAR.search(text)
-        if wrapped and previous is not None and len(texts[previous]) < 40 \
-                and "。" not in texts[previous] and not _PORTAL.match(texts[previous]):
-            text = texts[previous] + text
-        return undouble(unicodedata.normalize("NFKC", text).replace(" ", "")), i
+        j = k
+        while not _is_title(text) and j + 1 < len(texts) and j - k < 2 and len(texts[j + 1][1]) < 40 \
+                and "。" not in texts[j + 1][1]:
+            j += 1
+            text += texts[j][1]
+        if _is_title(text):
+            return undouble(unicodedata.normalize("NFKC", text).replace(" ", "")), texts[j][0]
     return "", -1
 
 

@@ -13,8 +13,9 @@ from reports.rules import evaluate
 from reports.rules.report_check import agency_facts
 from reports.services import ReportLocked, report_data, report_get_or_create, report_replace_content
 
+from .jsondoc import is_json, parse_json
 from .parse import parse_lines
-from .reading import read_bytes, read_path
+from .reading import load_path, read_bytes
 from .result import ImportRejected, ImportResult
 
 
@@ -24,18 +25,19 @@ class NeedsConfirmation(Exception):
 
 def import_parse(content: bytes, *, source: str, year: int | None = None, agency: Agency | None = None
                  ) -> ImportResult:
-    """Read an uploaded file into an ImportResult with its cross-check findings; writes nothing."""
-    return _checked(read_bytes(content), source, year, agency)
+    """Read a file's content into an ImportResult with its cross-check findings; writes nothing."""
+    if is_json(content):
+        result = parse_json(content, source=source)
+        if agency is not None:
+            result.data.agency = agency.name
+    else:
+        result = parse_lines(read_bytes(content), source=source, year=year, agency=agency.name if agency else "")
+    result.findings = import_findings(result, agency)
+    return result
 
 
 def import_parse_path(path, *, year: int | None = None, agency: Agency | None = None) -> ImportResult:
-    return _checked(read_path(path), Path(path).name, year, agency)
-
-
-def _checked(lines, source, year, agency) -> ImportResult:
-    result = parse_lines(lines, source=source, year=year, agency=agency.name if agency else "")
-    result.findings = import_findings(result, agency)
-    return result
+    return import_parse(load_path(path), source=Path(path).name, year=year, agency=agency)
 
 
 def import_findings(result: ImportResult, agency: Agency | None) -> list:

@@ -89,8 +89,8 @@ def report_blocks(data: ReportData) -> list[tuple[str, object]]:
             blocks += [("paragraph", p) for p in data.text(text_field.key).split("\n\n") if p]
         if section.table is not None:
             blocks.append(("table", section.table))
-    blocks += [("signature", data.agency), ("signature", f"{data.signed_on.year}年{data.signed_on.month}月"
-                                                         f"{data.signed_on.day}日")]
+    day = data.signed_on
+    blocks += [("signature", data.agency), ("signature", f"{day.year}年{day.month}月{day.day}日")]
     return blocks
 
 
