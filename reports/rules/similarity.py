@@ -27,15 +27,20 @@ def sentences(text: str) -> list[str]:
     return [s for s in found if s]
 
 
+def copied_characters(this_texts, last_texts) -> list[tuple[int, int]]:
+    """For each of this year's texts: (characters in sentences found in last year's, all its characters)."""
+    known = {s for text in last_texts for s in sentences(text)}
+    counts = []
+    for text in this_texts:
+        found = sentences(text)
+        counts.append((sum(len(s) for s in found if s in known), sum(len(s) for s in found)))
+    return counts
+
+
 def copied_share(this_texts, last_texts) -> tuple[float, int]:
     """(share of this year's characters in sentences found in last year's, this year's characters)."""
-    known = {s for text in last_texts for s in sentences(text)}
-    total = copied = 0
-    for text in this_texts:
-        for sentence in sentences(text):
-            total += len(sentence)
-            if sentence in known:
-                copied += len(sentence)
+    counts = copied_characters(this_texts, last_texts)
+    copied, total = sum(c for c, _ in counts), sum(t for _, t in counts)
     return (copied / total if total else 0.0), total
 
 
@@ -45,9 +50,9 @@ class SimilarToLastYear(Rule):
     min_length: int
 
     def check(self, ctx: Context, plan):
-        this = [text for _key, text in ctx.narrative]
         last = [text for text in ctx.last_year.texts.values() if text]
-        share, length = copied_share(this, last)
-        if length >= self.min_length and share > self.threshold:
-            keys = [key for key, _text in ctx.narrative]
-            yield self.finding((), keys, share=round(share * 100))
+        counts = copied_characters([text for _key, text in ctx.narrative], last)
+        copied, length = sum(c for c, _ in counts), sum(t for _, t in counts)
+        if length >= self.min_length and copied / length > self.threshold:
+            keys = [key for (key, _text), (c, _t) in zip(ctx.narrative, counts) if c]
+            yield self.finding((), keys, share=round(copied / length * 100))
