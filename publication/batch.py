@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from agencies.models import Agency
 
+from . import workers as workers_module
 from .files import BINARY_FORMATS, cache_file, public_document, render_to_cache
 from .models import BatchExport, ExportStatus
 from .opendata import dataset_csv, dataset_json, dataset_xlsx
@@ -86,14 +87,9 @@ def _dataset(zf: zipfile.ZipFile, region: Agency, year: int, reports: list[Publi
     zf.writestr(f"{stem}.xlsx", dataset_xlsx(reports))
 
 
-def _worker_init() -> None:
-    import django
-
-    django.setup()
-
-
 def _pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init)
+    # Spawned, not forked: the parent may hold database connections and threads.
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=workers_module.init)
 
 
 def default_workers() -> int:
@@ -109,7 +105,7 @@ def _render_missing(export: BatchExport, jobs: list, workers: int, add) -> None:
         return
     with _pool(min(workers, len(jobs))) as pool:
         futures = {
-            pool.submit(render_to_cache, document, path, file_format): (path, arcname)
+            pool.submit(workers_module.render, document, path, file_format): (path, arcname)
             for document, path, file_format, arcname in jobs
         }
         for future in as_completed(futures):
