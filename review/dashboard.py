@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
@@ -57,6 +58,10 @@ class DashboardRow:
         return self.days_left < 0 and self.status != ReportStatus.PUBLISHED
 
     @property
+    def days_late(self) -> int:
+        return -self.days_left
+
+    @property
     def remindable(self) -> bool:
         return self.status in REMINDABLE
 
@@ -76,19 +81,33 @@ class DashboardRow:
     def counts_stale(self) -> bool:
         return self.summary is not None and self.summary.version != self.report.version
 
+    # Preformatted for the template: with 2,000 rows, the date filter alone costs a tenth of a second.
+    @property
+    def last_change_text(self) -> str:
+        return timezone.localtime(self.last_change).strftime("%Y-%m-%d %H:%M") if self.last_change else "—"
+
+    @property
+    def deadline_text(self) -> str:
+        return self.deadline.isoformat()
+
 
 def dashboard_rows(government: Agency, year: int, *, today: date) -> list[DashboardRow]:
     """One row per agency at or below `government`, in tree order.
 
     Two queries, and a fixed few more when some check counts are stale (see summaries).
     """
-    agencies = list(government.descendants().order_by("path", "name"))
+    agencies = list(
+        government.descendants().order_by("path", "name")
+        .only("name", "code", "kind", "level", "path", "parent_id", "deadline_month", "deadline_day")
+    )
     known = {a.pk: a for a in agencies}
     last_event = ReportEvent.objects.filter(report=OuterRef("pk")).order_by("-at", "-id").values("at")[:1]
     reports = {
         r.agency_id: r
         for r in Report.objects.filter(agency__path__startswith=government.path, year=year)
         .select_related("check_summary")
+        .only("agency_id", "year", "format_id", "status", "version", "title", "signed_on", "updated_at",
+              "check_summary__version", "check_summary__errors", "check_summary__warnings")
         .annotate(last_event_at=Subquery(last_event))
     }
     deadlines = {a.pk: deadline_for(a, region_of(a, known), year) for a in agencies}

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
@@ -40,6 +41,8 @@ def dashboard(request, code: str, year: int):
         "overdue_count": sum(1 for r in all_rows if r.overdue),
         "published_count": sum(1 for r in all_rows if r.status == "published"),
         "sort": options["sort"],
+        # One reverse for every row's link (the pattern is `<agency_code>/<year>/` below this prefix).
+        "report_prefix": reverse("review:report", args=["-", year]).removesuffix(f"-/{year}/"),
     })
 
 
