@@ -33,7 +33,7 @@ _PAGE_NUMBER = re.compile(
     r"|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
-_ORDINAL_DIGIT = re.compile(r"^(\d{1,2})\s*[、．.。,，]\s*")
+_ORDINAL_DIGIT = re.compile(r"(?<![\d.])(\d{1,2})[、.。](?!\d)")
 _SPACES = re.compile(r"\s+")
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」*#")
 

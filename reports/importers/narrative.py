@@ -28,7 +28,7 @@ _AGENCY_END = re.compile(r"(局|办|委|委员会|政府|室|院|会|中心|所|
 def paragraphs(lines: list[Line]) -> list[str]:
     """Group lines into paragraphs: a blank line ends one, and so does a short line that ends a sentence."""
     texts = [clean_text(undouble(line.text)) if not line.is_blank else "" for line in lines]
-    width = max((len(t) for t in texts), default=0)
+    width = _wrap_width([_width(t) for t in texts if t])
     found: list[str] = []
     joining = False
     for text in texts:
@@ -39,8 +39,25 @@ def paragraphs(lines: list[Line]) -> list[str]:
             found[-1] = _join(found[-1], text)
         else:
             found.append(text)
-        joining = width >= 20 and len(text) >= 0.85 * width and not text.endswith(_TERMINAL)
+        joining = width >= 20 and _width(text) >= 0.85 * width and not text.endswith(_TERMINAL)
     return found
+
+
+def _width(text: str) -> int:
+    """Printed width in half-width columns: a CJK character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _wrap_width(widths: list[int]) -> int:
+    """The width at which hard-wrapped text was cut: the width most lines come close to without passing it."""
+    if not widths:
+        return 0
+
+    def near(w: int) -> int:
+        return sum(1 for x in widths if 0.85 * w <= x <= w)
+
+    best = max(set(widths), key=lambda w: (near(w), w))
+    return best if near(best) >= 3 else max(widths)
 
 
 def _join(a: str, b: str) -> str:

@@ -17,7 +17,7 @@ def _fold(text: str) -> str:
 
 
 def is_number(text: str) -> bool:
-    return bool(_NUMBER.fullmatch(re.sub(r"[,\s']", "", _fold(text))))
+    return bool(_NUMBER.fullmatch(re.sub(r"[,']", "", _fold(text))))
 
 
 def is_blank_mark(text: str) -> bool:

@@ -54,7 +54,8 @@ def _heading_index(line: Line, names, after: int) -> int | None:
 
 
 def _is_title(text: str) -> bool:
-    return any(w in text for w in _TITLE_WORDS) and bool(_YEAR.search(text))
+    about_disclosure = "政府信息公开" in text or "政务公开" in text
+    return any(w in text for w in _TITLE_WORDS) and (bool(_YEAR.search(text)) or about_disclosure) and ">" not in text
 
 
 def _find_title(lines: list[Line]) -> tuple[str, int]:

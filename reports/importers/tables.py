@@ -89,8 +89,12 @@ class TableReader:
         """The best row for a label: (spec, similarity, pending used), or None when not recognised."""
         best: dict[RowSpec, tuple[float, float, int]] = {}
         for candidate, used in self._candidates(label):
+            # A candidate that is only a group heading must match a row exactly, not nearly.
+            heading_only = not self._strip_context(candidate)
             for spec in self.specs.all_rows():
                 sim = max((similarity(candidate, v) for v in spec.variants), default=0.0)
+                if heading_only and sim < EXACT:
+                    continue
                 bonus = 0.03 * (spec.table == self.table) + 0.03 * (count in (len(spec.keys), 2 * len(spec.keys)))
                 if sim + bonus > best.get(spec, (-1.0,))[0]:
                     best[spec] = (sim + bonus, sim, used)

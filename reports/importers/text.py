@@ -5,7 +5,7 @@ import re
 
 from .lines import BLANK, Line
 
-_MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _WIDE_GAP = re.compile(r"(?: {2,}|\u3000+|\xa0{2,})")
 
 
