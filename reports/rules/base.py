@@ -43,6 +43,20 @@ def value_problem(field: Field, value) -> str | None:
     return None
 
 
+def _invalid_keys(fmt: ReportFormat, cells: dict) -> frozenset[str]:
+    fields = fmt.field_map
+    invalid = []
+    for key, value in cells.items():
+        # Fast path: a non-negative int is valid for every count field there is.
+        if type(value) is int and value >= 0 and key in fields and fields[key].kind != AMOUNT:
+            continue
+        if value is None and key in fields:
+            continue
+        if key not in fields or value_problem(fields[key], value) is not None:
+            invalid.append(key)
+    return frozenset(invalid)
+
+
 class Context:
     """One evaluation: the report, its neighbours, and values read once."""
 
@@ -52,19 +66,8 @@ class Context:
 
     @cached_property
     def invalid(self) -> frozenset[str]:
-        fields = self.fmt.field_map
-        return frozenset(
-            k for k, v in self.data.cells.items() if k not in fields or value_problem(fields[k], v) is not None
-        )
-
-    @cached_property
-    def last_invalid(self) -> frozenset[str]:
-        if self.last_year is None:
-            return frozenset()
-        fields = self.last_year.format.field_map
-        return frozenset(
-            k for k, v in self.last_year.cells.items() if k not in fields or value_problem(fields[k], v) is not None
-        )
+        """Keys whose value no rule can compute with: unknown, or not a valid value of the field."""
+        return _invalid_keys(self.fmt, self.data.cells)
 
     def value(self, key: str, *, last: bool = False):
         """The number in `key` (None for blank), this year's or last year's."""
@@ -72,7 +75,12 @@ class Context:
         return data.cells.get(key) if data is not None else None
 
     def usable(self, keys: Iterable[str], *, last: bool = False) -> bool:
-        return self.invalid.isdisjoint(keys) if not last else self.last_invalid.isdisjoint(keys)
+        if not last:
+            return not self.invalid or self.invalid.isdisjoint(keys)
+        if self.last_year is None:
+            return True
+        fields = self.last_year.format.field_map
+        return all(k in fields and value_problem(fields[k], self.last_year.cells.get(k)) is None for k in keys)
 
     @cached_property
     def is_government(self) -> bool:

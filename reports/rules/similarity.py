@@ -11,6 +11,7 @@ sentences. Above the threshold (0.5) the rule warns; narratives shorter than
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -21,10 +22,11 @@ _SPACES = re.compile(r"\s+")
 _DIGIT_RUNS = re.compile(r"\d+")
 
 
-def sentences(text: str) -> list[str]:
-    """Comparable sentences of `text`."""
+@functools.lru_cache(maxsize=512)
+def sentences(text: str) -> tuple[str, ...]:
+    """Comparable sentences of `text` (cached: last year's texts are read on every live check)."""
     found = (_DIGIT_RUNS.sub("#", _SPACES.sub("", s)) for s in _BREAKS.split(text))
-    return [s for s in found if s]
+    return tuple(s for s in found if s)
 
 
 def copied_characters(this_texts, last_texts) -> list[tuple[int, int]]:
