@@ -24,6 +24,8 @@ class InputView:
     colspan: int
     computed: bool = False
     prefilled: bool = False
+    # An offer shown in a blank cell: the page saves it on opening, so the checks see what people see.
+    unsaved_offer: bool = False
     error: str = ""
     finding_ids: list[str] = field(default_factory=list)
     error_finding: bool = False
@@ -105,6 +107,7 @@ def table_rows(
             view = InputView(
                 key=c.key, id=dom_id(c.key), label=f.label, help=f.help_text, value=shown, kind=f.kind,
                 row=placed.row, col=placed.col, colspan=c.colspan, computed=f.computed, prefilled=offered,
+                unsaved_offer=offered and stored is None,
                 error=errors.get(c.key, ""), finding_ids=ids, error_finding=is_error,
             )
             return CellView("td", colspan=c.colspan, css="cell-value", input=view)

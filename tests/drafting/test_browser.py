@@ -1,47 +1,12 @@
 """The wizard in Debian's Chromium: typing, pasting, live cross-checks, autosave, submission."""
-import json
-from pathlib import Path
-
 import pytest
 
-from agencies.models import Role
-from reports.interchange import from_json
 from reports.models import ReportStatus
-from reports.services import report_data, report_replace_content
-from tests.factories import PASSWORD, AgencyFactory, MembershipFactory, ReportFactory
+from reports.services import report_data
+from tests.drafting.conftest import log_in
+from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "reports" / "demo" / "examples" / "gulou-xinfang-2021.json"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "drafting"
-
-
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    """People here browse in Chinese; the page follows the browser's language."""
-    return {**browser_context_args, "locale": "zh-CN", "viewport": {"width": 1280, "height": 800}}
-
-
-@pytest.fixture
-def complete_report():
-    """A 2021 report whose content passes every error rule, with an editor of its agency."""
-    agency = AgencyFactory()
-    editor = MembershipFactory(agency=agency, role=Role.EDITOR, user__first_name="李明").user
-    report = ReportFactory(agency=agency, year=2021)
-    data, problems = from_json(json.loads(EXAMPLE.read_text()))
-    assert not problems
-    data.agency = agency.name
-    report_replace_content(report=report, data=data)
-    return report, editor
-
-
-def log_in(page, live_server, user):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-
 
 def paste(page, selector: str, text: str):
     page.eval_on_selector(selector, """(el, text) => {
@@ -122,3 +87,43 @@ def test_fill_check_and_submit_in_the_browser(page, live_server, complete_report
     page.wait_for_load_state()
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
+
+
+def test_input_typed_after_the_session_expired_is_restored_after_logging_in(page, live_server, complete_report):
+    report, editor = complete_report
+    log_in(page, live_server, editor)
+    page.goto(f"{live_server.url}/reports/{report.agency.code}/{report.year}/steps/apply/")
+    page.context.clear_cookies(name="sessionid")  # the session ends while the page is open
+
+    page.fill(cell("apply.declined.duplicate.natural"), "9")
+    page.locator("#session-expired").wait_for()
+    assert report_data(report).cells["apply.declined.duplicate.natural"] == 0
+
+    page.click("#session-expired a")
+    page.fill("input[name=username]", editor.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/steps/apply/")
+    page.locator("#restore-notice").wait_for()
+    assert page.input_value(cell("apply.declined.duplicate.natural")) == "9"
+    page.wait_for_function("document.getElementById('save-status').textContent.includes('已保存')")
+    assert report_data(report).cells["apply.declined.duplicate.natural"] == 9
+
+
+def test_leaving_with_unsaved_edits_asks_first(page, live_server, complete_report):
+    report, editor = complete_report
+    log_in(page, live_server, editor)
+    page.goto(f"{live_server.url}/reports/{report.agency.code}/{report.year}/steps/problems/")
+    dialogs = []
+
+    def dismiss(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    page.click(cell("text.problems"))
+    page.keyboard.type("一是")
+    page.evaluate("document.querySelector('.step-nav a').click()")
+    page.wait_for_timeout(300)
+    assert dialogs == ["beforeunload"]
+    assert "/steps/problems/" in page.url

@@ -41,7 +41,7 @@
   function restore() {
     var kept;
     try { kept = JSON.parse(localStorage.getItem(storageKey) || "null"); } catch (e) { kept = null; }
-    if (!kept || !kept.values) { return; }
+    if (!kept || !kept.values) { return false; }
     var changed = false;
     fields().forEach(function (el) {
       if (Object.prototype.hasOwnProperty.call(kept.values, el.name) && kept.values[el.name] !== el.value) {
@@ -50,11 +50,12 @@
         changed = true;
       }
     });
-    if (!changed) { forget(); return; }
+    if (!changed) { forget(); return false; }
     versionInput.value = kept.version;
     show(byId("restore-notice"));
     markDirty();
     form.dispatchEvent(new Event("change", { bubbles: true }));
+    return true;
   }
 
   function markDirty() { dirty = true; editsSinceRequest += 1; keep(); }
@@ -273,5 +274,10 @@
   }
 
   applyState(false);
-  restore();
+  /* After htmx has set up the form (its own DOMContentLoaded handler was registered first). */
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!restore() && form.querySelector("[data-unsaved-offer]")) {
+      form.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+  });
 }());

@@ -1,0 +1,31 @@
+"""Every page of the wizard at 1280×800 and on a tablet, saved under var/screenshots/drafting/ to look at."""
+import pytest
+
+from reports.services import report_write
+from tests.drafting.conftest import SCREENSHOTS, log_in
+from tests.drafting.test_pages import SLUGS
+from tests.factories import ReportFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("width,height", [(1280, 800), (820, 1180)])
+def test_screenshots_of_every_step(page, live_server, complete_report, width, height):
+    report, editor = complete_report
+    last = ReportFactory(agency=report.agency, year=report.year - 1)
+    report_write(report=last, cells={"apply.carried_over.natural": 3, "active.rules.in_force": 0,
+                                     "active.normative.in_force": 12},
+                 texts={"text.problems": "一是政策解读形式较为单一。二是依申请公开答复规范性有待提高。"})
+    report_write(report=report, cells={"apply.carried_in.natural": None, "active.normative.in_force": None,
+                                       "apply.new.business": 2},
+                 texts={"text.problems": ""})
+    page.set_viewport_size({"width": width, "height": height})
+    log_in(page, live_server, editor)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    base = f"{live_server.url}/reports/{report.agency.code}/{report.year}"
+    page.goto(f"{base}/")
+    page.screenshot(path=SCREENSHOTS / f"{width}-0-hub.png", full_page=True)
+    for i, slug in enumerate(SLUGS, 1):
+        page.goto(f"{base}/steps/{slug}/")
+        page.screenshot(path=SCREENSHOTS / f"{width}-{i}-{slug}.png", full_page=slug != "apply")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
