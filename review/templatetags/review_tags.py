@@ -35,7 +35,7 @@ def dashboard_table_rows(rows, report_prefix: str, year: int):
     Every value that is not a number goes through `escape`.
     """
     stale = f' <span class="text-muted" title="{escape(_("Counted on an earlier version"))}">*</span>'
-    days_late, remind = escape(_("days late")), escape(_("Remind"))
+    days_late, remind = _("%(days)d days late"), escape(_("Remind"))
     labels = {status: escape(str(label)) for status, label in STATUS_FILTERS}
     overdue_class = ' class="review-overdue"'
     html = []
@@ -48,7 +48,10 @@ def dashboard_table_rows(rows, report_prefix: str, year: int):
         ) if row.remindable else ""
         link = f'<a href="{escape(report_prefix)}{escape(agency.code)}/{year}/">{name}</a>' if row.report else name
         errors, warnings = row.errors, row.warnings
-        days = f'<strong class="text-danger">{row.days_late} {days_late}</strong>' if overdue else row.days_left
+        days = (
+            f'<strong class="text-danger">{escape(days_late % {"days": row.days_late})}</strong>' if overdue
+            else row.days_left
+        )
         html.append(
             f'<tr{overdue_class if overdue else ""}><td>{checkbox}</td><td>{link}</td>'
             f'<td><span class="badge status-{row.status}">{labels[row.status]}</span></td>'

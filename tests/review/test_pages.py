@@ -49,6 +49,7 @@ def test_the_reviewer_sees_explanations_and_decides(client, world, report, findi
     login(client, world.user("approver"))
     page = client.get(url("report", report)).content.decode()
     assert "确有其事" in page and url("approve", report) in page and url("return", report) in page
+    assert "审核通过" in page and "退回并附意见" in page
     response = client.post(url("return", report), {"comment": ""})
     assert response.status_code == 302
     report.refresh_from_db()
