@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from .lines import BLANK, Line, is_page_number
 from .result import ImportRejected
+from .rows import split_row
 
 MAX_PAGES = 200
 
@@ -44,11 +45,13 @@ class _Paragraphs:
         self.open = False  # the last paragraph may continue on the next line
 
     def add(self, text: str, *, starts: bool, full: bool) -> None:
-        if starts or not self.open or not self.lines:
+        # A line ending in numbers is a row of a table drawn without rules: never part of a paragraph.
+        row = bool(split_row(Line((text,))).values)
+        if starts or row or not self.open or not self.lines:
             self.lines += [BLANK, Line((text,))]
         else:
             self.lines[-1] = Line((self.lines[-1].cells[0] + text,))
-        self.open = full
+        self.open = full and not row
 
     def table(self, lines: list[Line]) -> None:
         self.lines += [BLANK, *lines, BLANK]
@@ -62,7 +65,7 @@ def _page_items(page) -> list[tuple[str, object]]:
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     items = [
-        (line["top"], "text", line) for line in page.extract_text_lines(layout=False, strip=True)
+        (line["top"], "text", line) for line in page.extract_text_lines(layout=False, strip=True, x_tolerance=1.5)
         if line["text"].strip() and not _inside(line, boxes) and not is_page_number(line["text"])
     ]
     items += [(t.bbox[1], "table", t) for t in tables]

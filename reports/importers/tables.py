@@ -189,11 +189,18 @@ class TableReader:
     def _unmapped(self, source: str, reason: str, keys: tuple = ()) -> None:
         self.unmapped.append(Issue(source, reason, keys))
 
+    def _label_like(self, text: str, key: str) -> bool:
+        """Pieces of labels (a header wrapped inside its cells) are not stray text."""
+        pieces = [norm(p) for p in text.split()]
+        if all(any(p in k for k in self._known) for p in pieces if p):
+            return True
+        return any(key in k or similarity(key, k) >= 0.6 for k in self._known)
+
     def _flush_pending(self, fragments: list[str] | None = None) -> None:
         """Report text left between rows that is no label of the table: it may be a lost row."""
         for text in self.pending if fragments is None else fragments:
             key = self._strip_context(norm(text))
-            if len(key) >= STRAY_LENGTH and not any(key in k or similarity(key, k) >= 0.6 for k in self._known):
+            if len(key) >= STRAY_LENGTH and not self._label_like(text, key):
                 self._unmapped(text, _("Text inside a table that is not part of it."))
         if fragments is None:
             self.pending = []

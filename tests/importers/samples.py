@@ -138,3 +138,27 @@ def render_docx(data: ReportData) -> bytes:
     return out.getvalue()
 
 
+
+
+def render_html(data: ReportData, *, ruled: bool = True) -> str:
+    """Simple HTML of the report, tables with their merged cells, for WeasyPrint."""
+    from html import escape
+
+    parts = []
+    for kind, item in report_blocks(data):
+        if kind != "table":
+            tag = {"title": "h1", "heading": "h2", "subheading": "h3"}.get(kind, "p")
+            parts.append(f"<{tag}>{escape(str(item))}</{tag}>")
+            continue
+        rows = []
+        for grid_row in item.rows():
+            cells = []
+            for cell in grid_row:
+                text = printed(data.format.field(cell.key), data.value(cell.key)) if cell.role == VALUE else cell.text
+                cells.append(f'<td colspan="{cell.colspan}" rowspan="{cell.rowspan}">{escape(text)}</td>')
+            rows.append(f"<tr>{''.join(cells)}</tr>")
+        parts.append(f"<table>{''.join(rows)}</table>")
+    border = "border: 0.5pt solid black;" if ruled else ""
+    style = (f"body {{ font-family: 'Noto Serif CJK SC'; font-size: 11pt; }} table {{ border-collapse: collapse; }}"
+             f" td {{ {border} font-size: 7pt; padding: 1pt; }}")
+    return f"<html><head><meta charset='utf-8'><style>{style}</style></head><body>{''.join(parts)}</body></html>"

@@ -1,0 +1,69 @@
+"""DOCX built with python-docx (real tables, merged cells) and PDF made by WeasyPrint from simple HTML."""
+import pytest
+
+from reports.importers.parse import parse_lines
+from reports.importers.reading import read_bytes
+from reports.interchange import to_json
+
+from .samples import render_docx, render_html, sample_data
+
+FORMATS = ["gov-2021", "gov-2019"]
+
+
+def _import(content):
+    return parse_lines(read_bytes(content), source="test").to_json(findings=False)
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_docx_with_merged_cells(format_id):
+    data = sample_data(format_id)
+    doc = _import(render_docx(data))
+    expected = to_json(data)
+    assert doc["cells"] == expected["cells"]
+    assert doc["texts"] == expected["texts"]
+    assert (doc["format"], doc["agency"], doc["signed_on"]) == (format_id, data.agency, expected["signed_on"])
+    assert doc["unmapped"] == [] and doc["warnings"] == []
+
+
+def test_docx_blank_cells_stay_blank():
+    data = sample_data()
+    data.cells["apply.new.research"] = None
+    data.cells["appeal.review.total"] = None
+    doc = _import(render_docx(data))
+    assert "apply.new.research" not in doc["cells"] and "appeal.review.total" not in doc["cells"]
+    assert doc["cells"] == to_json(data)["cells"]
+    assert doc["unmapped"] == []
+
+
+def test_docx_bold_runs_come_back_as_markup():
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for text in ("测试局2022年政府信息公开工作年度报告", "一、总体情况", "（一）主动公开"):
+        document.add_paragraph(text)
+    paragraph = document.add_paragraph()
+    paragraph.add_run("一是加强解读。").bold = True
+    paragraph.add_run("全年发布解读12篇。")
+    for text in ("五、存在的主要问题及改进情况", "问题与措施。", "六、其他需要报告的事项", "未收取信息处理费。"):
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    doc = _import(out.getvalue())
+    assert doc["texts"]["text.overview.active"] == "**一是加强解读。**全年发布解读12篇。"
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+@pytest.mark.parametrize("ruled", [True, False])
+def test_pdf_from_weasyprint(format_id, ruled):
+    from weasyprint import HTML
+
+    data = sample_data(format_id)
+    doc = _import(HTML(string=render_html(data, ruled=ruled)).write_pdf())
+    expected = to_json(data)
+    assert doc["cells"] == expected["cells"]
+    assert doc["format"] == format_id
+    assert doc["signed_on"] == expected["signed_on"]
+    assert doc["texts"]["text.problems"] == data.texts["text.problems"]
+    assert doc["unmapped"] == []
