@@ -8,8 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,8 +24,6 @@ from .context import check_context, step_context
 from .grid import entry_grid
 from .selectors import draft_state
 from .steps import CHECK, dom_id, neighbours, step_for
-
-DOWNLOAD_BUTTONS = "exports/_download_buttons.html"
 
 
 def login_required_or_401(view):
@@ -74,14 +70,6 @@ def _expected_version(request) -> int:
         return 0
 
 
-def _has_template(name: str) -> bool:
-    try:
-        get_template(name)
-    except TemplateDoesNotExist:
-        return False
-    return True
-
-
 @login_required
 @require_POST
 def start(request, agency_code: str, year: int):
@@ -109,7 +97,6 @@ def hub(request, agency_code: str, year: int):
         "days_left": days_left,
         "overdue": -days_left,
         "can_edit": request.user.has_perm("report.edit", report),
-        "download_buttons": DOWNLOAD_BUTTONS if _has_template(DOWNLOAD_BUTTONS) else "",
     })
 
 

@@ -43,6 +43,18 @@ def test_fill_check_and_submit_in_the_browser(page, live_server, complete_report
     assert page.input_value(cell("apply.new.total")) == str(before["apply.new.total"] + 1)
     assert page.evaluate("document.activeElement.id") == cell("apply.carried_in.natural")[1:]  # Enter moved down
 
+    # Input that is not a number is marked on its cell and kept as typed; the rest still saves.
+    page.fill(cell("apply.new.research"), "十二")
+    page.press(cell("apply.new.research"), "Tab")
+    problem = page.locator(cell("apply.new.research") + "-error")
+    problem.wait_for()
+    assert "十二" in problem.inner_text()
+    assert page.get_attribute(cell("apply.new.research"), "aria-invalid") == "true"
+    assert "f-apply-new-research-error" in page.get_attribute(cell("apply.new.research"), "aria-describedby")
+    page.fill(cell("apply.new.research"), "0")
+    page.press(cell("apply.new.research"), "Tab")
+    problem.wait_for(state="detached")
+
     # Autosaved without a click: a reload shows it.
     page.wait_for_function("document.getElementById('save-status').textContent.includes('已保存')")
     page.reload()

@@ -9,6 +9,11 @@ from tests.factories import ReportFactory
 
 pytestmark = pytest.mark.django_db
 
+LAST_YEAR_PROBLEMS = (
+    "一是政策解读形式较为单一，图解、视频等形式运用不多。二是依申请公开答复的规范性有待提高。"
+    "下一步，我局将丰富解读形式，加强业务培训，进一步规范答复文书。"
+)
+
 
 @pytest.fixture
 def last_year(agency):
@@ -16,7 +21,7 @@ def last_year(agency):
     report_write(report=last, cells={
         "apply.carried_over.natural": 4, "apply.carried_over.legal": 1, "apply.carried_over.total": 5,
         "active.rules.in_force": 10, "active.normative.in_force": 30,
-    }, texts={"text.problems": "一是上年的问题。二是上年的措施。"})
+    }, texts={"text.problems": LAST_YEAR_PROBLEMS})
     return last
 
 
@@ -62,9 +67,10 @@ def test_a_narrative_can_start_from_last_years_text(editor_client, report, last_
         "version": report.version, "text.problems": "", "action": "copy:text.problems",
     })
     assert response.status_code == 302
-    assert report_data(report).texts["text.problems"] == "一是上年的问题。二是上年的措施。"
+    assert report_data(report).texts["text.problems"] == LAST_YEAR_PROBLEMS
     page = editor_client.get(step_url(report, "problems")).content.decode()
     assert "以上年报告的文字为起点" not in page
+    assert "TEXT-SIMILAR-LAST-YEAR" in page  # how much is still last year's text
 
 
 def positions(report, table="apply"):

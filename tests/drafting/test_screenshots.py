@@ -1,10 +1,11 @@
 """Every page of the wizard at 1280×800 and on a tablet, saved under var/screenshots/drafting/ to look at."""
 import pytest
 
+from agencies.models import Role
 from reports.services import report_write
 from tests.drafting.conftest import SCREENSHOTS, log_in
 from tests.drafting.test_pages import SLUGS
-from tests.factories import ReportFactory
+from tests.factories import MembershipFactory, ReportFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,3 +30,15 @@ def test_screenshots_of_every_step(page, live_server, complete_report, width, he
         page.goto(f"{base}/steps/{slug}/")
         page.screenshot(path=SCREENSHOTS / f"{width}-{i}-{slug}.png", full_page=slug != "apply")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_screenshot_of_a_conflict(page, live_server, complete_report):
+    report, editor = complete_report
+    other = MembershipFactory(agency=report.agency, role=Role.EDITOR, user__first_name="王芳").user
+    log_in(page, live_server, editor)
+    page.goto(f"{live_server.url}/reports/{report.agency.code}/{report.year}/steps/problems/")
+    report_write(report=report, by=other, texts={"text.problems": "王芳补充的问题和措施。"})
+    page.fill("#f-text-problems", "我写的问题和措施。")
+    page.locator(".conflict-panel").wait_for()
+    assert page.input_value("#f-text-problems") == "我写的问题和措施。"
+    page.screenshot(path=SCREENSHOTS / "1280-conflict.png", full_page=True)

@@ -129,7 +129,9 @@
       } else {
         keep();
       }
-      saveStatus.textContent = form.dataset.msgSaved + " " + new Date().toLocaleTimeString();
+      var partly = state.conflict || state.errors.length;
+      saveStatus.textContent = (partly ? form.dataset.msgPartly : form.dataset.msgSaved) + " " +
+        new Date().toLocaleTimeString();
     }
   }
 
