@@ -73,3 +73,9 @@ def publish_correction(report: Report, revision: ReportRevision) -> None:
     ReportRevision.objects.filter(pk=revision.pk).update(
         published=to_json(report_data(report)), published_version=report.version, published_at=timezone.now()
     )
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # The public reads the portal in Chinese.
+    return {**browser_context_args, "locale": "zh-CN", "viewport": {"width": 1280, "height": 900}}

@@ -1,0 +1,63 @@
+"""The public pages in Debian's Chromium: from the region to a report, and the batch export's progress bar."""
+from __future__ import annotations
+
+import pytest
+from django.test import override_settings
+
+from publication.models import BatchExport, ExportStatus
+
+from .conftest import UNPUBLISHED, YEAR
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def test_from_the_portal_to_a_published_report(page, live_server, region):
+    page.goto(f"{live_server.url}/public/")
+    page.click("text=测试区人民政府")
+    page.click(f"a.btn:has-text('{YEAR}')")
+    report = region.published[0]
+    page.click(f"a:has-text('{report.display_title}')")
+    page.wait_for_url(f"**/public/testqu/{report.agency.code}/{YEAR}/")
+    assert page.locator("article.nb-doc table").count() == 3
+    assert page.locator("h1.nb-title").inner_text() == report.display_title
+    assert page.locator("td[data-key='apply.new.natural']").inner_text().strip().isdigit()
+    assert page.locator(".nb-watermark").count() == 0
+    assert UNPUBLISHED not in page.content()
+    with page.expect_download() as download:
+        page.click("a:has-text('PDF')")
+    assert download.value.suggested_filename == f"{report.display_title}.pdf"
+
+
+def test_statistics_show_charts_beside_their_tables(page, live_server, region):
+    page.goto(f"{live_server.url}/public/testqu/statistics/")
+    images = page.locator("figure.nb-chart img")
+    assert images.count() == 4
+    page.wait_for_function("[...document.querySelectorAll('figure.nb-chart img')].every(i => i.naturalWidth > 0)")
+    assert page.locator("figure.nb-chart table").count() == 4
+
+
+def test_the_progress_bar_follows_the_export(page, live_server, region):
+    export = BatchExport.objects.create(region=region.government, year=YEAR, fingerprint="running", total=7, done=2,
+                                        status=ExportStatus.RUNNING)
+    page.goto(f"{live_server.url}/public/testqu/{YEAR}/export/{export.pk}/")
+    bar = page.locator("#batch-progress-bar")
+    assert bar.get_attribute("value") == "2" and bar.get_attribute("max") == "7"
+    BatchExport.objects.filter(pk=export.pk).update(done=5)
+    page.wait_for_function("document.getElementById('batch-progress-bar').value === 5")
+    BatchExport.objects.filter(pk=export.pk).update(done=7, status=ExportStatus.DONE)
+    page.locator("a:has-text('下载 ZIP 压缩包')").wait_for()
+
+
+def test_asking_for_the_zip_builds_it(page, live_server, region, settings):
+    settings.BATCH_EXPORT_WORKERS = 1
+    with override_settings(TASKS=IMMEDIATE):
+        page.goto(f"{live_server.url}/public/testqu/{YEAR}/")
+        page.click("button:has-text('生成全部报告的压缩包')")
+        link = page.locator("a:has-text('下载 ZIP 压缩包')")
+        link.wait_for()
+    assert page.locator("#batch-progress-bar").get_attribute("value") == "7"
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == f"testqu-{YEAR}.zip"
