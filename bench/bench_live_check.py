@@ -22,9 +22,9 @@ def _setup():
     from agencies.models import Agency, AgencyKind, AgencyLevel, Membership, Role
     from reports.services import report_create, report_write
 
-    government = Agency.objects.create(name="基准区人民政府", code="bench-gov", kind=AgencyKind.GOVERNMENT,
+    government = Agency.objects.create(name="实时校验基准区人民政府", code="bench-live-gov", kind=AgencyKind.GOVERNMENT,
                                        level=AgencyLevel.COUNTY)
-    agency = Agency.objects.create(name="基准区测试局", code="bench-live", kind=AgencyKind.DEPARTMENT,
+    agency = Agency.objects.create(name="实时校验基准区测试局", code="bench-live", kind=AgencyKind.DEPARTMENT,
                                    level=AgencyLevel.COUNTY, parent=government)
     user = get_user_model().objects.create_user("bench-live-editor", password="bench-live-pass-123")
     Membership.objects.create(user=user, agency=agency, role=Role.EDITOR)

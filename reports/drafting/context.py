@@ -29,7 +29,7 @@ def _live_state(step, data, version, errors, finding_list, conflicts) -> str:
 
 
 def step_context(request, report, step, *, outcome=None, submitted=None, live: bool = False) -> dict:
-    state = draft_state(report)
+    state = draft_state(report, data=outcome.data if outcome else None)
     data, fmt = state.data, report.format
     editable = request.user.has_perm("report.edit", report)
     all_findings = checks.findings(state)

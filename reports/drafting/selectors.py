@@ -24,10 +24,11 @@ class DraftState:
         return self.facts.deadline
 
 
-def draft_state(report: Report) -> DraftState:
+def draft_state(report: Report, *, data: ReportData | None = None) -> DraftState:
+    """`data` saves reading the report again right after a save that produced it."""
     return DraftState(
         report=report,
-        data=report_data(report),
+        data=data or report_data(report),
         last_year=last_year_data(report),
         facts=agency_facts(report.agency, report.year),
     )

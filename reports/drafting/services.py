@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.utils.translation import gettext as _
@@ -44,6 +44,8 @@ class StepOutcome:
     conflicts: list[TheirChange] = field(default_factory=list)
     # The version people may overwrite when they keep their own input after a conflict.
     current_version: int = 0
+    # The content as saved, when it is known without reading it again (no conflict).
+    data: ReportData | None = None
 
     @property
     def ok(self) -> bool:
@@ -112,7 +114,14 @@ def step_save(
         )
     except StaleVersion as exc:
         return _save_around_conflict(report, step, by, exc, expected_version, cells, changed_texts, meta, errors)
-    return StepOutcome(version=report.version, errors=errors, current_version=report.version)
+    saved = replace(
+        current,
+        cells={k: v for k, v in {**current.cells, **changed_cells}.items() if v is not None},
+        texts={**current.texts, **changed_texts},
+        title=meta.get("title", current.title),
+        signed_on=meta.get("signed_on", current.signed_on),
+    )
+    return StepOutcome(version=report.version, errors=errors, current_version=report.version, data=saved)
 
 
 def _changed(step: Step, current: ReportData, cells: dict) -> dict:

@@ -146,8 +146,9 @@
   document.body.addEventListener("htmx:responseError", function (event) {
     if (event.detail.elt !== form) { return; }
     keep();
-    if (event.detail.xhr.status === 401) { show(byId("session-expired")); saveStatus.textContent = ""; return; }
-    saveStatus.textContent = form.dataset.msgFailed;
+    var status = event.detail.xhr.status;
+    if (status === 401) { show(byId("session-expired")); saveStatus.textContent = ""; return; }
+    saveStatus.textContent = status === 403 ? form.dataset.msgRefused : form.dataset.msgFailed;
   });
   document.body.addEventListener("htmx:sendError", function (event) {
     if (event.detail.elt === form) { keep(); saveStatus.textContent = form.dataset.msgFailed; }
