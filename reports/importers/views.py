@@ -1,0 +1,125 @@
+"""从已发布年报导入: upload a published report, look at what was read, confirm, write the draft."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from agencies.models import Agency, Role
+from agencies.roles import roles_of
+from reports.formats import UnknownFormat, format_for_year
+from reports.interchange import InterchangeError, from_json
+from reports.models import Report
+from reports.services import ReportLocked
+
+from .forms import ConfirmForm, UploadForm
+from .presenters import preview_context
+from .result import ImportRejected, ImportResult, Issue
+from .services import import_findings, import_parse, import_write, report_has_content
+
+
+def _target(request, agency_code: str, year: int) -> tuple[Agency, Report | None]:
+    """The agency and its report for the year, when the user may import into it; 404 or 403 otherwise."""
+    try:
+        format_for_year(year)
+    except UnknownFormat:
+        raise Http404 from None
+    agency = get_object_or_404(Agency, code=agency_code)
+    report = Report.objects.filter(agency=agency, year=year).first()
+    is_editor = roles_of(request.user).has(agency, Role.EDITOR)
+    if report is not None:
+        if report.is_locked and (is_editor or request.user.is_superuser):
+            raise PermissionDenied(_("This report is %(status)s and cannot be changed.")
+                                   % {"status": report.get_status_display()})
+        if request.user.has_perm("report.edit", report):
+            return agency, report
+        raise Http404
+    if not (is_editor or request.user.is_superuser):
+        raise Http404
+    return agency, None
+
+
+def _session_key(agency: Agency, year: int) -> str:
+    return f"importers:{agency.pk}:{year}"
+
+
+def _render(request, agency, year, report, *, form=None, result=None, confirm_form=None, status=200):
+    must_replace = report is not None and report_has_content(report)
+    context = {
+        "agency": agency,
+        "year": year,
+        "report": report,
+        "form": form or UploadForm(),
+        "must_replace": must_replace,
+        "confirm_form": confirm_form or ConfirmForm(must_replace=must_replace),
+    }
+    if result is not None:
+        context.update(preview_context(result))
+    return render(request, "importers/upload.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request, agency_code: str, year: int):
+    agency, report = _target(request, agency_code, year)
+    if request.method == "GET":
+        return _render(request, agency, year, report)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render(request, agency, year, report, form=form, status=400)
+    upload_file = form.cleaned_data["file"]
+    try:
+        result = import_parse(upload_file.read(), source=upload_file.name, agency=agency)
+        if result.data.year != year:
+            raise ImportRejected(_("This is the report of %(found)s, not of %(year)s.")
+                                 % {"found": result.data.year, "year": year})
+    except ImportRejected as exc:
+        form.add_error("file", str(exc))
+        return _render(request, agency, year, report, form=form, status=400)
+    request.session[_session_key(agency, year)] = result.to_json(findings=False)
+    return _render(request, agency, year, report, result=result)
+
+
+def _stored_result(request, agency: Agency, year: int) -> ImportResult | None:
+    doc = request.session.get(_session_key(agency, year))
+    if not doc:
+        return None
+    try:
+        data, _problems = from_json(doc)
+    except InterchangeError:
+        return None
+    result = ImportResult(
+        data=data,
+        source=doc.get("source", ""),
+        unmapped=[Issue(i["source"], i["message"], tuple(i.get("keys", ()))) for i in doc.get("unmapped", [])],
+        warnings=[Issue(i["source"], i["message"], tuple(i.get("keys", ()))) for i in doc.get("warnings", [])],
+    )
+    result.findings = import_findings(result, agency)
+    return result
+
+
+@login_required
+@require_POST
+def confirm(request, agency_code: str, year: int):
+    agency, report = _target(request, agency_code, year)
+    result = _stored_result(request, agency, year)
+    if result is None:
+        messages.error(request, _("Nothing to import: upload the report again."))
+        return redirect("importers:upload", agency_code=agency.code, year=year)
+    must_replace = report is not None and report_has_content(report)
+    confirm_form = ConfirmForm(request.POST, must_replace=must_replace)
+    if not confirm_form.is_valid():
+        return _render(request, agency, year, report, result=result, confirm_form=confirm_form, status=400)
+    try:
+        import_write(agency=agency, result=result, by=request.user, replace=True)
+    except (ImportRejected, ReportLocked) as exc:
+        messages.error(request, str(exc))
+        return redirect("importers:upload", agency_code=agency.code, year=year)
+    del request.session[_session_key(agency, year)]
+    messages.success(request, _("The report was imported into the draft."))
+    return redirect(reverse("drafting:hub", kwargs={"agency_code": agency.code, "year": year}))
