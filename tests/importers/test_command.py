@@ -58,7 +58,7 @@ def test_json_output_is_only_the_document(tmp_path):
 def test_dry_run_changes_nothing(tmp_path):
     data = sample_data()
     agency = AgencyFactory()
-    code, out, _ = _run(_write(tmp_path, data), agency=agency.code, dry_run=True)
+    code, _, _ = _run(_write(tmp_path, data), agency=agency.code, dry_run=True)
     assert code == 0 and not Report.objects.filter(agency=agency).exists()
 
     report = ReportFactory(agency=agency, year=data.year)
