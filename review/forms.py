@@ -23,9 +23,14 @@ class CommentForm(forms.Form):
 
 class DecisionForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    section = forms.ChoiceField(
+        label=_("When returning, show the comment in"), required=False,
+        help_text=_("The editors see it in that step of the report."),
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, sections: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["section"].choices = [("", _("No particular section"))] + sections
         self.helper = FormHelper()
         self.helper.form_tag = False
 

@@ -5,9 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from reports.interchange import to_json
-from reports.models import Report, ReportStatus
-from reports.services import report_data
+from reports.models import Report
 
 from .models import Action, ReportEvent, ReportRevision, ReviewComment, WarningExplanation
 
@@ -73,11 +71,3 @@ def report_comments(report: Report) -> QuerySet[ReviewComment]:
 
 def open_revision(report: Report) -> ReportRevision | None:
     return ReportRevision.objects.filter(report=report, published_at__isnull=True).first()
-
-
-def public_content(report: Report) -> dict | None:
-    """What the public sees: the published content, or while a correction is open the content it corrects."""
-    if report.status == ReportStatus.PUBLISHED:
-        return to_json(report_data(report))
-    revision = open_revision(report)
-    return revision.previous if revision else None

@@ -133,12 +133,18 @@ def report_withdraw(*, report: Report, by) -> ReportEvent:
 
 
 @transaction.atomic
-def report_return(*, report: Report, by, comment: str) -> ReportEvent:
-    """Submitted or approved -> draft, with the reason the editors will read."""
+def report_return(*, report: Report, by, comment: str, section: str = "", cell: str = "") -> ReportEvent:
+    """Submitted or approved -> draft, with the reason the editors will read.
+
+    With a `section` (and optionally a `cell`), the reason is also kept as a comment there,
+    so the editors find it in the step it concerns.
+    """
     locked = _lock(report)
     _require_status(locked, (ReportStatus.SUBMITTED, ReportStatus.APPROVED), _("returned"))
     _require("report.return", by, locked)
     comment = _required_text(comment, _("Say why the report is returned."))
+    if section:
+        report_comment_add(report=locked, by=by, section=section, cell=cell, body=comment)
     event = _record(locked, by=by, action=Action.RETURN, to_status=ReportStatus.DRAFT, comment=comment)
     _sync(report, locked)
     transaction.on_commit(lambda: notifications.report_returned(locked, event))

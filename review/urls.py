@@ -13,7 +13,7 @@ urlpatterns = [
     path(report + "submit/", actions.submit, name="submit"),
     *[
         path(report + f"{action}/", actions.transition, {"action": action}, name=action)
-        for action in actions.TRANSITIONS
+        for action in actions.DONE
     ],
     path(report + "comment/", pages.comment, name="comment"),
     path(report + "history/", pages.history, name="history"),

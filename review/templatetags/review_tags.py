@@ -5,6 +5,8 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from reports.drafting.steps import dom_id
+
 from ..dashboard import STATUS_FILTERS
 from ..sections import key_label
 from ..selectors import section_comments as _section_comments
@@ -22,7 +24,7 @@ def section_comments(report, section: str):
     for comment in comments:
         if comment.cell:
             comment.cell_label = key_label(report.format, comment.cell)
-            comment.cell_anchor = "f-" + comment.cell.replace(".", "-")
+            comment.cell_anchor = dom_id(comment.cell)
     return comments
 
 

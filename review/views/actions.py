@@ -17,20 +17,32 @@ from .common import visible_report
 
 EXPLANATION_PREFIX = "explanation:"
 
-TRANSITIONS = {
-    "withdraw": (lambda report, by, comment: services.report_withdraw(report=report, by=by),
-                 gettext_lazy("The report was withdrawn; it is a draft again.")),
-    "return": (lambda report, by, comment: services.report_return(report=report, by=by, comment=comment),
-               gettext_lazy("The report was returned to its editors.")),
-    "approve": (lambda report, by, comment: services.report_approve(report=report, by=by, comment=comment),
-                gettext_lazy("The report was approved.")),
-    "accept": (lambda report, by, comment: services.report_accept(report=report, by=by, comment=comment),
-               gettext_lazy("The report was accepted for publication.")),
-    "publish": (lambda report, by, comment: services.report_publish(report=report, by=by),
-                gettext_lazy("The report was published.")),
-    "correct": (lambda report, by, comment: services.report_start_correction(report=report, by=by, reason=comment),
-                gettext_lazy("The correction was started: the report is a draft again, its published version stays public.")),
+DONE = {
+    "withdraw": gettext_lazy("The report was withdrawn; it is a draft again."),
+    "return": gettext_lazy("The report was returned to its editors."),
+    "approve": gettext_lazy("The report was approved."),
+    "accept": gettext_lazy("The report was accepted for publication."),
+    "publish": gettext_lazy("The report was published."),
+    "correct": gettext_lazy(
+        "The correction was started: the report is a draft again, its published version stays public."),
 }
+
+
+def _apply(action: str, report, by, post) -> None:
+    comment = post.get("comment", "")
+    if action == "withdraw":
+        services.report_withdraw(report=report, by=by)
+    elif action == "return":
+        services.report_return(report=report, by=by, comment=comment, section=post.get("section", ""),
+                               cell=post.get("cell", ""))
+    elif action == "approve":
+        services.report_approve(report=report, by=by, comment=comment)
+    elif action == "accept":
+        services.report_accept(report=report, by=by, comment=comment)
+    elif action == "publish":
+        services.report_publish(report=report, by=by)
+    elif action == "correct":
+        services.report_start_correction(report=report, by=by, reason=comment)
 
 
 def _drafting_hub(report) -> str:
@@ -44,13 +56,12 @@ def _drafting_hub(report) -> str:
 @require_POST
 def transition(request, agency_code: str, year: int, action: str):
     report = visible_report(request, agency_code, year)
-    run, done = TRANSITIONS[action]
     try:
-        run(report, request.user, request.POST.get("comment", ""))
+        _apply(action, report, request.user, request.POST)
     except services.TransitionRefused as exc:
         messages.error(request, exc.args[0] if exc.args else _("This cannot be done now."))
     else:
-        messages.success(request, str(done))
+        messages.success(request, str(DONE[action]))
         if action in ("withdraw", "correct"):
             return redirect(_drafting_hub(report))
     return redirect("review:report", report.agency.code, report.year)

@@ -100,3 +100,22 @@ def test_history_and_compare_show_what_changed_since_the_return(client, world, r
     assert history.count("<tr>") == 3  # header and two changes
     section = client.get(url("history", report) + "?section=other").content.decode()
     assert "未收取信息处理费" in section and ">5<" not in section
+
+
+def test_a_return_can_put_its_reason_in_the_step_it_concerns(client, world, report):
+    services.report_submit(report=report, by=world.user("editor"))
+    login(client, world.user("approver"))
+    client.post(url("return", report), {"comment": "五写得太简略", "section": "problems"})
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT
+    assert ReviewComment.objects.get().section == "problems"
+    page = client.get(url("report", report)).content.decode()
+    assert 'name="section"' in page
+
+
+def test_a_return_with_an_unknown_section_changes_nothing(client, world, report):
+    services.report_submit(report=report, by=world.user("editor"))
+    with pytest.raises(services.TransitionRefused):
+        services.report_return(report=report, by=world.user("approver"), comment="x", section="nowhere")
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED and not ReviewComment.objects.exists()
