@@ -4,12 +4,14 @@
     compute_totals(fmt, cells) -> {computed key: value}
     findings_for_section(findings, "apply") / finding_sections(finding)
     check_report(report, stage=...)  # loads a stored report, then evaluate
+    findings_from_problems(problems)  # input problems (unknown keys, unreadable values) as findings
 
 The rules themselves are data in `definitions`; the kinds they are made of live in
-`sums`, `values`, `narrative` and `meta`.
+`sums`, `values`, `narrative`, `numbers`, `similarity` and `meta`.
 """
 from .evaluator import evaluate
 from .finding import DRAFT, ERROR, INFO, SEVERITIES, STAGES, SUBMIT, WARNING, Finding, has_errors
+from .input import findings_from_problems
 from .sections import COVER, finding_sections, findings_for_section
 from .totals import compute_totals
 
@@ -23,5 +25,6 @@ def check_report(report, *, stage: str = DRAFT) -> list[Finding]:
 
 __all__ = [
     "COVER", "DRAFT", "ERROR", "INFO", "SEVERITIES", "STAGES", "SUBMIT", "WARNING", "Finding", "check_report",
-    "compute_totals", "evaluate", "finding_sections", "findings_for_section", "has_errors",
+    "compute_totals", "evaluate", "finding_sections", "findings_for_section", "findings_from_problems",
+    "has_errors",
 ]
