@@ -244,3 +244,18 @@ def test_hard_wrapped_paragraphs_are_joined():
     doc = _parse(lines)
     for key in ("text.overview", "text.overview.active", "text.problems"):
         assert doc["texts"][key] == data.texts[key]
+
+
+@pytest.mark.parametrize("labelled", [True, False])
+def test_appeal_table_printed_as_three_rows_of_five(labelled):
+    data = sample_data()
+    lines = render_text(data)
+    at = _index(lines, "\t".join(str(data.cells[f"appeal.review.{r}"]) for r in ("upheld", "corrected")))
+    rows = []
+    for group, label in (("review", "行政复议"), ("suit_direct", "未经复议直接起诉"), ("suit_after_review", "复议后起诉")):
+        values = [str(data.cells[f"appeal.{group}.{r}"]) for r in ("upheld", "corrected", "other", "pending", "total")]
+        rows.append("\t".join(([label] if labelled else []) + values))
+    lines[at:at + 1] = rows
+    doc = _parse(lines)
+    assert doc["cells"] == _expected(data)["cells"]
+    assert doc["unmapped"] == []
