@@ -45,13 +45,17 @@ def _report(request, agency_code: str, year: int):
     return report
 
 
-def _editable_report(request, agency_code: str, year: int):
-    report = _report(request, agency_code, year)
+def _require_edit(request, report) -> None:
     if not request.user.has_perm("report.edit", report):
         if report.is_locked:
             raise ReportLocked(_("This report is %(status)s and cannot be changed.")
                                % {"status": report.get_status_display()})
         raise PermissionDenied
+
+
+def _editable_report(request, agency_code: str, year: int):
+    report = _report(request, agency_code, year)
+    _require_edit(request, report)
     return report
 
 
@@ -109,23 +113,29 @@ def step(request, agency_code: str, year: int, slug: str):
         return render(request, "drafting/check.html", check_context(request, report, _submit_url(report)))
     if request.method == "GET":
         return render(request, "drafting/step.html", step_context(request, report, the_step))
-    report = _editable_report(request, agency_code, year)
+    _require_edit(request, report)
+    return _save_step(request, report, the_step)
+
+
+def _save_step(request, report, the_step):
+    """The plain form post: save, then go on, stay, or show what could not be saved."""
     outcome = services.step_save(
         report=report, step=the_step, submitted=request.POST, by=request.user,
         expected_version=_expected_version(request),
     )
     action = request.POST.get("action", "")
-    if action.startswith("copy:") and outcome.ok:
+    if not outcome.ok:
+        context = step_context(request, report, the_step, outcome=outcome, submitted=request.POST)
+        return render(request, "drafting/step.html", context)
+    copy_key = action.removeprefix("copy:")
+    if copy_key in the_step.text_keys:
         copied = services.text_start_from_last_year(
-            report=report, key=action[5:], last_year=draft_state(report).last_year, by=request.user,
+            report=report, key=copy_key, last_year=draft_state(report).last_year, by=request.user,
             expected_version=report.version,
         )
         if copied:
             messages.info(request, _("Last year's text was copied in: bring it up to date."))
-        return redirect(_step_url(report, the_step.slug) + "#" + dom_id(action[5:]))
-    if not outcome.ok:
-        context = step_context(request, report, the_step, outcome=outcome, submitted=request.POST)
-        return render(request, "drafting/step.html", context)
+        return redirect(_step_url(report, the_step.slug) + "#" + dom_id(copy_key))
     messages.success(request, _("Saved."))
     if action == "next":
         following = neighbours(report.format, the_step)[1]
@@ -163,7 +173,7 @@ def paste(request, agency_code: str, year: int, slug: str):
         )
     except services.PasteRefused as exc:
         return JsonResponse({"error": exc.message})
-    return JsonResponse({"values": {k.replace(".", "-"): v for k, v in values.items()}})
+    return JsonResponse({"values": {dom_id(k): v for k, v in values.items()}})
 
 
 def _step_url(report, slug: str) -> str:

@@ -128,6 +128,16 @@ def test_the_paste_endpoint_answers_json(editor_client, report):
     response = editor_client.post(step_url(report, "apply", "paste/"), {
         "anchor": "apply.new.natural", "text": "1\t2",
     })
-    assert response.json() == {"values": {"apply-new-natural": "1", "apply-new-business": "2"}}
+    assert response.json() == {"values": {"f-apply-new-natural": "1", "f-apply-new-business": "2"}}
     refused = editor_client.post(step_url(report, "apply", "paste/"), {"anchor": "apply.new.total", "text": "1\t2"})
     assert "error" in refused.json()
+
+
+def test_copying_a_text_of_another_step_is_ignored(editor_client, report, last_year):
+    response = editor_client.post(step_url(report, "other"), {
+        "version": report.version, "text.other": "未收取信息处理费。", "action": "copy:text.problems",
+    })
+    assert response.status_code == 302
+    texts = report_data(report).texts
+    assert texts["text.other"] == "未收取信息处理费。"
+    assert "text.problems" not in texts

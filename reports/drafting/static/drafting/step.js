@@ -266,7 +266,7 @@
           if (!answer) { return; }
           if (answer.error) { show(message, answer.error); return; }
           Object.keys(answer.values).forEach(function (id) {
-            var target = byId("f-" + id);
+            var target = byId(id);
             if (target) { target.value = answer.values[id]; unmarkPrefilled(target); }
           });
           markDirty();
