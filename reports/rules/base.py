@@ -128,6 +128,6 @@ class Rule:
     def check(self, ctx: Context, plan: Any) -> Iterable[Finding]:
         raise NotImplementedError
 
-    def finding(self, cells=(), texts=(), *, message=None, **args) -> Finding:
+    def finding(self, cells=(), texts=(), /, *, message=None, **args) -> Finding:
         template = str(message if message is not None else self.message)
         return Finding(self.id, self.severity, tuple(cells), template % args if args else template, tuple(texts))

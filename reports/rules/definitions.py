@@ -187,6 +187,7 @@ NARRATIVE_RULES = (
         id="TEXT-REQUIRED",
         severity=ERROR,
         message=_("%(section)s is empty"),
+        group_message=_("%(section)s: none of %(texts)s is filled in"),
         groups=(OVERVIEW_TOPICS, ("text.problems",), ("text.other",)),
     ),
     TextEach(

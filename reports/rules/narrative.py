@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from reports.formats import ReportFormat
 
 from .base import Context, Rule
-from .labels import cell_label, enumerate_some, section_heading_of_text, text_label
+from .labels import cell_label, enumerate_labels, enumerate_some, section_heading_of_text, text_label
 
 _NOT_CONTENT = re.compile(r"[\s\W_]+")
 
@@ -19,17 +20,26 @@ def content_length(text: str) -> int:
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class TextRequired(Rule):
-    """Each group of narrative keys has text in at least one of its keys."""
+    """Each group of narrative keys has text in at least one of its keys.
+
+    A group of one key is named by its section (`message`); a larger one, such as the
+    topics of 一 (its lead paragraph is optional), also names its texts (`group_message`).
+    """
 
     groups: tuple[tuple[str, ...], ...]
+    group_message: Any
 
     def plan(self, fmt: ReportFormat):
-        return tuple((g, section_heading_of_text(fmt, g[0])) for g in self.groups)
+        return tuple(
+            (g, section_heading_of_text(fmt, g[0]), enumerate_labels([text_label(fmt, k) for k in g]))
+            for g in self.groups
+        )
 
     def check(self, ctx: Context, plan):
-        for keys, heading in plan:
+        for keys, heading, labels in plan:
             if not any(ctx.data.text(k).strip() for k in keys):
-                yield self.finding((), keys, section=heading)
+                message = self.group_message if len(keys) > 1 else self.message
+                yield self.finding((), keys, message=message, section=heading, texts=labels)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
