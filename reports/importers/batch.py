@@ -76,7 +76,7 @@ def import_folder(folder, *, region: Agency, year: int | None = None, by=None, d
         if not path.is_file() or path.name.startswith("."):
             continue
         if path.suffix.lower() not in EXTENSIONS:
-            items.append(BatchItem(path.name, SKIPPED, _("Not a text, DOCX or PDF file.")))
+            items.append(BatchItem(path.name, SKIPPED, _("Not a text, web page, DOCX, PDF or JSON file.")))
             continue
         items.append(_import_one(path, agencies=agencies, year=year, by=by, dry_run=dry_run, replace=replace))
     return items

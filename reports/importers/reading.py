@@ -12,9 +12,10 @@ from .lines import Line
 from .pdf import read_pdf
 from .result import ImportRejected
 from .text import read_text
+from .webpage import looks_like_html, read_html
 
 MAX_BYTES = 10 * 1024 * 1024
-EXTENSIONS = (".txt", ".md", ".text", ".docx", ".pdf", ".json")
+EXTENSIONS = (".txt", ".md", ".text", ".htm", ".html", ".docx", ".pdf", ".json")
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .wps / .xls
 
@@ -33,7 +34,7 @@ def _decode(content: bytes) -> str:
         if "\x00" in text or controls > len(text) / 100:
             break
         return text
-    raise ImportRejected(_("The file is neither text, DOCX nor PDF."))
+    raise ImportRejected(_("The file is neither text, a web page, DOCX nor PDF."))
 
 
 def _is_docx(content: bytes) -> bool:
@@ -57,7 +58,8 @@ def read_bytes(content: bytes) -> list[Line]:
         return read_docx(content)
     if content.startswith(_OLE):
         raise ImportRejected(_("Old .doc and .wps files cannot be read; save the file as DOCX first."))
-    return read_text(_decode(content))
+    text = _decode(content)
+    return read_html(text) if looks_like_html(text) else read_text(text)
 
 
 def load_path(path) -> bytes:

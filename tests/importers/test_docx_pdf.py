@@ -67,3 +67,14 @@ def test_pdf_from_weasyprint(format_id, ruled):
     assert doc["signed_on"] == expected["signed_on"]
     assert doc["texts"]["text.problems"] == data.texts["text.problems"]
     assert doc["unmapped"] == []
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_saved_web_page(format_id):
+    data = sample_data(format_id)
+    page = render_html(data).replace("<body>", "<body><script>var x = '一、总体情况';</script><div>首页 &gt; 政务公开</div>")
+    doc = _import(page.encode())
+    expected = to_json(data)
+    assert doc["cells"] == expected["cells"]
+    assert doc["texts"] == expected["texts"]
+    assert doc["unmapped"] == [] and doc["warnings"] == []
