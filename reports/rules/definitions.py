@@ -1,11 +1,14 @@
 """Every cross-check and validation rule, as data (ids and severities as in the rules spec).
 
-Adding a rule is adding an entry here, of one of the kinds in sums, values, narrative and meta.
+Adding a rule is adding an entry here, of one of the kinds in sums, values, narrative,
+numbers, similarity and meta; its message is an English msgid with its Chinese in this
+package's catalogue, and names cells only through the format's labels.
 """
 from django.utils.translation import gettext_lazy as _
 
 from reports.formats import AMOUNT, COUNT, SIGNED
 from reports.formats.common import APPLY_COLUMNS
+from reports.formats.common import OVERVIEW_TOPICS as OVERVIEW_TOPIC_FIELDS
 
 from .base import NEGATIVE, NOT_NUMBER, NOT_WHOLE, TOO_PRECISE
 from .finding import ERROR, INFO, SUBMIT, WARNING
@@ -26,13 +29,7 @@ EACH_APPLY_COLUMN = ("col", tuple(key for key, _label in APPLY_COLUMNS))
 NOT_EQUAL_IN_COLUMN = _("%(left_label)s (%(left)s) does not equal %(right_label)s (%(right)s) (%(where)s)")
 NOT_EQUAL_IN_ROW = _("%(where)s: %(left_label)s (%(left)s) does not equal %(right_label)s (%(right)s)")
 
-OVERVIEW_TOPICS = (
-    "text.overview.active",
-    "text.overview.on_request",
-    "text.overview.management",
-    "text.overview.platform",
-    "text.overview.oversight",
-)
+OVERVIEW_TOPICS = tuple(t.key for t in OVERVIEW_TOPIC_FIELDS)
 FEE_TERMS = (("信息处理费",),)
 
 VALUE_RULES = (
