@@ -30,7 +30,10 @@ class Unreadable(Exception):
 class ValidateReportCommand(BaseCommand):
     # Checking a file needs neither the URLs nor the rest of the site.
     requires_system_checks = ()
-    help = _("Check a report (interchange JSON file, or a stored report) against the cross-check rules.")
+
+    @property
+    def help(self):  # translated when asked for, in the language then active
+        return _("Check a report (interchange JSON file, or a stored report) against the cross-check rules.")
 
     def add_arguments(self, parser):
         parser.add_argument("file", nargs="?", help=_("the report as interchange JSON"))
