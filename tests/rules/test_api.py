@@ -49,3 +49,14 @@ def test_evaluate_does_not_change_the_report(report_2021):
     before = dataclasses.replace(report_2021, cells=dict(report_2021.cells), texts=dict(report_2021.texts))
     evaluate(report_2021, last_year=before, stage="submit")
     assert report_2021 == before
+
+
+def test_messages_follow_the_active_language_and_keep_the_statutory_labels(report_2021):
+    from django.utils import translation
+
+    report_2021.cells["appeal.review.pending"] += 1
+    with translation.override("en"):
+        (english,) = evaluate(report_2021)
+    (chinese,) = evaluate(report_2021)
+    assert english.message.startswith("行政复议: 总计 (8) does not equal the sum of 结果维持")
+    assert chinese.message == "行政复议：总计（8）不等于结果维持、结果纠正、其他结果、尚未审结之和（9）"

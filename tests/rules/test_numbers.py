@@ -2,6 +2,8 @@
 import copy
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reports.rules.numbers import chinese_number, read_number
 
@@ -105,3 +107,43 @@ def test_change_against_last_year(report_2021, text, warned):
 
 def test_change_against_last_year_needs_last_year(report_2021):
     assert say(report_2021, "收到政府信息公开申请381件，比去年增加5件。") == []
+
+
+DIGITS = "零一二三四五六七八九"
+
+
+def _section(n: int) -> str:
+    """1 <= n < 10000 in Chinese numerals, with 零 for inner gaps."""
+    out, gap = "", False
+    for unit, size in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
+        digit = n // size % 10
+        if digit == 0:
+            gap = gap or bool(out)
+            continue
+        out += ("零" if gap else "") + DIGITS[digit] + unit
+        gap = False
+    return out
+
+
+def to_chinese(n: int) -> str:
+    if n == 0:
+        return "零"
+    high, low = divmod(n, 10000)
+    text = _section(high) + "万" if high else ""
+    if low:
+        text += ("零" if high and low < 1000 else "") + _section(low)
+    return text
+
+
+@given(st.integers(0, 99_999_999))
+def test_chinese_numerals_read_back(n):
+    text = to_chinese(n)
+    assert read_number(text) == n
+    if text.startswith("一十"):
+        assert read_number(text[1:]) == n  # 十二 as well as 一十二
+
+
+@given(st.integers(0, 10**9))
+def test_arabic_numbers_with_separators_read_back(n):
+    assert read_number(f"{n:,}") == n
+    assert read_number(f"{n:,}".translate(str.maketrans("0123456789,", "０１２３４５６７８９，"))) == n
