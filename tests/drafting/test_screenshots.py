@@ -24,10 +24,11 @@ def test_screenshots_of_every_step(page, live_server, complete_report, width, he
     log_in(page, live_server, editor)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     base = f"{live_server.url}/reports/{report.agency.code}/{report.year}"
-    page.goto(f"{base}/")
+    assert page.goto(f"{base}/").ok
     page.screenshot(path=SCREENSHOTS / f"{width}-0-hub.png", full_page=True)
     for i, slug in enumerate(SLUGS, 1):
-        page.goto(f"{base}/steps/{slug}/")
+        assert page.goto(f"{base}/steps/{slug}/", wait_until="networkidle").ok
+        page.wait_for_timeout(100)  # let the page apply an autosave's answer
         page.screenshot(path=SCREENSHOTS / f"{width}-{i}-{slug}.png", full_page=slug != "apply")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
 
