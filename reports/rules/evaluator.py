@@ -12,7 +12,7 @@ from .base import Context
 from .finding import DRAFT, STAGES, Finding
 
 
-@functools.cache
+@functools.lru_cache(maxsize=64)  # bounded: callers may pass rule subsets of their own
 def _plans(rules: tuple, format_id: str, language: str | None) -> tuple:
     """Each rule for the format with its expansion; built once per format and language."""
     fmt = get_format(format_id)
