@@ -147,3 +147,15 @@ def test_chinese_numerals_read_back(n):
 def test_arabic_numbers_with_separators_read_back(n):
     assert read_number(f"{n:,}") == n
     assert read_number(f"{n:,}".translate(str.maketrans("0123456789,", "０１２３４５６７８９，"))) == n
+
+
+@pytest.mark.parametrize(
+    ("stated", "value"),
+    [("2", 2), ("两", 2), ("十二", 12), ("1,234", 1234), ("１，２３４", 1234), ("一百零五", 105), ("０", 0)],
+)
+def test_numbers_are_read_in_every_notation(report_2021, stated, value):
+    report_2021.cells["apply.new.total"] = value
+    assert say(report_2021, f"本年度共收到政府信息公开申请{stated}件。") == []
+    report_2021.cells["apply.new.total"] = value + 1
+    (finding,) = say(report_2021, f"本年度共收到政府信息公开申请{stated}件。")
+    assert finding.message.endswith(f"为{value + 1}")
