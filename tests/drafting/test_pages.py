@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 
 from tests.drafting.conftest import hub_url, step_url
@@ -32,3 +34,30 @@ def test_start_creates_the_report_and_opens_the_hub(editor_client, agency):
 
 def test_start_needs_post(editor_client, agency):
     assert editor_client.get(f"/reports/{agency.code}/2024/start/").status_code == 405
+
+
+def test_the_deadline_follows_the_region_and_counts_the_days(editor_client, report, agency):
+    from django.utils import timezone
+
+    region = agency.parent
+    region.deadline_month, region.deadline_day = 1, 15
+    region.save()
+    page = editor_client.get(hub_url(report)).content.decode()
+    assert "2025年1月15日" in page
+    days = (date(2025, 1, 15) - timezone.localdate()).days
+    assert (f"还剩 {days} 天" if days > 0 else f"已逾期 {-days} 天") in page
+
+
+def test_the_hub_links_every_step_and_the_downloads(editor_client, report):
+    page = editor_client.get(hub_url(report)).content.decode()
+    for slug in SLUGS:
+        assert f'href="/reports/{report.agency.code}/{report.year}/steps/{slug}/"' in page
+    assert "download" in page.lower()
+
+
+def test_progress_counts_complete_steps(editor_client, report):
+    from reports.services import report_write
+
+    report_write(report=report, texts={"text.problems": "一是解读形式单一。下一步将丰富解读形式，加强培训，规范答复文书。"})
+    page = editor_client.get(hub_url(report)).content.decode()
+    assert "已完成 1/8" in page
