@@ -22,10 +22,11 @@ _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _MYRIAD = "万"
 
-ARABIC = r"\d{1,3}(?:,\d{3})+|\d+"
+# `\d` matches full-width digits too; the quote shows the text as the user wrote it.
+ARABIC = r"\d{1,3}(?:[,，]\d{3})+|\d+"
 CHINESE = r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万]*"
 # A count must not continue a number or follow a word that makes it approximate.
-_NOT_AFTER = r"(?<![\d.,零〇一二两三四五六七八九十百千万约近逾超数上几余多过])"
+_NOT_AFTER = r"(?<![\d.,，零〇一二两三四五六七八九十百千万约近逾超数上几余多过])"
 # The words between a keyword and its count stay inside one clause.
 _GAP = r"[^。；;！？!?\n,，、:：]"
 
@@ -50,7 +51,7 @@ def chinese_number(text: str) -> int:
 
 def read_number(text: str) -> int:
     """The count `text` (Arabic, possibly with thousands separators, or Chinese) means."""
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text)  # full-width digits and commas
     if text[0].isdigit():
         return int(text.replace(",", ""))
     return chinese_number(text)
@@ -105,7 +106,6 @@ class NarrativeNumbers(Rule):
     def check(self, ctx: Context, plan):
         claims, text_labels = plan
         for key, text in ctx.narrative:
-            text = unicodedata.normalize("NFKC", text)
             for sentence in _SENTENCE.findall(text):
                 for claim, pattern, terms, label in claims:
                     if not _applies(claim, sentence):

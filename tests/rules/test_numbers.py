@@ -159,3 +159,8 @@ def test_numbers_are_read_in_every_notation(report_2021, stated, value):
     report_2021.cells["apply.new.total"] = value + 1
     (finding,) = say(report_2021, f"本年度共收到政府信息公开申请{stated}件。")
     assert finding.message.endswith(f"为{value + 1}")
+
+
+def test_the_quote_is_the_text_as_written(report_2021):
+    (finding,) = say(report_2021, "本年度共收到政府信息公开申请１，２３４件。")
+    assert "“收到政府信息公开申请１，２３４件”" in finding.message
