@@ -146,7 +146,9 @@ def _save_around_conflict(report, step, by, exc, expected_version, cells, texts,
         texts={k: v for k, v in texts.items() if k not in clashing},
         **{k: v for k, v in meta.items() if f"meta.{k}" not in clashing},
     )
-    return StepOutcome(version=expected_version, errors=errors, conflicts=theirs, current_version=report.version)
+    # Only recomputed totals clashed: nothing anyone typed was at stake.
+    version = expected_version if theirs else report.version
+    return StepOutcome(version=version, errors=errors, conflicts=theirs, current_version=report.version)
 
 
 def _meta_changes(report, step, submitted, current: ReportData, errors) -> dict:
