@@ -16,7 +16,7 @@ from agencies.models import Agency
 from reports.models import Report, ReportStatus
 
 from .deadlines import deadline_for, region_of
-from .models import ReportEvent
+from .models import Action, ReportEvent
 from .summaries import summaries_refresh_stale
 
 NOT_STARTED = "missing"
@@ -40,6 +40,7 @@ class DashboardRow:
     deadline: date
     days_left: int
     last_change: datetime | None
+    second_review: bool = False
 
     @property
     def status(self) -> str:
@@ -52,6 +53,12 @@ class DashboardRow:
     @property
     def status_order(self) -> int:
         return STATUS_ORDER[self.status]
+
+    @property
+    def awaiting_acceptance(self) -> bool:
+        """Approved in a region with a second review, and not yet accepted by the open government office."""
+        return (self.second_review and self.status == ReportStatus.APPROVED
+                and self.report.last_event_action != Action.ACCEPT)
 
     @property
     def overdue(self) -> bool:
@@ -98,19 +105,21 @@ def dashboard_rows(government: Agency, year: int, *, today: date) -> list[Dashbo
     """
     agencies = list(
         government.descendants().order_by("path", "name")
-        .only("name", "code", "kind", "level", "path", "parent_id", "deadline_month", "deadline_day")
+        .only("name", "code", "kind", "level", "path", "parent_id", "deadline_month", "deadline_day", "second_review")
     )
     known = {a.pk: a for a in agencies}
-    last_event = ReportEvent.objects.filter(report=OuterRef("pk")).order_by("-at", "-id").values("at")[:1]
+    last_event = ReportEvent.objects.filter(report=OuterRef("pk")).order_by("-at", "-id")
     reports = {
         r.agency_id: r
         for r in Report.objects.filter(agency__path__startswith=government.path, year=year)
         .select_related("check_summary")
         .only("agency_id", "year", "format_id", "status", "version", "title", "signed_on", "updated_at",
               "check_summary__version", "check_summary__errors", "check_summary__warnings")
-        .annotate(last_event_at=Subquery(last_event))
+        .annotate(last_event_at=Subquery(last_event.values("at")[:1]),
+                  last_event_action=Subquery(last_event.values("action")[:1]))
     }
-    deadlines = {a.pk: deadline_for(a, region_of(a, known), year) for a in agencies}
+    regions = {a.pk: region_of(a, known) for a in agencies}
+    deadlines = {a.pk: deadline_for(a, regions[a.pk], year) for a in agencies}
     for report in reports.values():
         report.agency = known[report.agency_id]
     summaries_refresh_stale(list(reports.values()), deadlines)
@@ -118,7 +127,8 @@ def dashboard_rows(government: Agency, year: int, *, today: date) -> list[Dashbo
     for agency in agencies:
         report, deadline = reports.get(agency.pk), deadlines[agency.pk]
         changes = [t for t in (report and report.updated_at, report and report.last_event_at) if t]
-        rows.append(DashboardRow(agency, report, deadline, (deadline - today).days, max(changes, default=None)))
+        rows.append(DashboardRow(agency, report, deadline, (deadline - today).days, max(changes, default=None),
+                                 regions[agency.pk].second_review))
     return rows
 
 

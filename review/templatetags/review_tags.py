@@ -36,10 +36,12 @@ def dashboard_table_rows(rows, report_prefix: str, year: int):
     language (and format_html) spend several times what plain escaping and f-strings do here.
     Every value that is not a number goes through `escape`.
     """
-    stale = f' <span class="text-muted" title="{escape(_("Counted on an earlier version"))}">*</span>'
+    stale_title, awaiting_text = _("Counted on an earlier version"), _("awaiting acceptance")
+    stale = f' <span class="text-muted" title="{escape(stale_title)}">*</span>'
     days_late, remind = _("%(days)d days late"), escape(_("Remind"))
     labels = {status: escape(str(label)) for status, label in STATUS_FILTERS}
     overdue_class = ' class="review-overdue"'
+    awaiting = f' <span class="small text-muted">{escape(awaiting_text)}</span>'
     html = []
     for row in rows:
         agency, overdue = row.agency, row.overdue
@@ -56,7 +58,8 @@ def dashboard_table_rows(rows, report_prefix: str, year: int):
         )
         html.append(
             f'<tr{overdue_class if overdue else ""}><td>{checkbox}</td><td>{link}</td>'
-            f'<td><span class="badge status-{row.status}">{labels[row.status]}</span></td>'
+            f'<td><span class="badge status-{row.status}">{labels[row.status]}</span>'
+            f'{awaiting if row.awaiting_acceptance else ""}</td>'
             f'<td class="text-nowrap">{row.last_change_text}</td>'
             f'<td class="text-end">{"—" if errors is None else errors}{stale if row.counts_stale else ""}</td>'
             f'<td class="text-end">{"—" if warnings is None else warnings}</td>'

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -46,10 +46,7 @@ def _apply(action: str, report, by, post) -> None:
 
 
 def _drafting_hub(report) -> str:
-    try:
-        return reverse("drafting:hub", args=[report.agency.code, report.year])
-    except NoReverseMatch:
-        return reverse("review:report", args=[report.agency.code, report.year])
+    return reverse("drafting:hub", args=[report.agency.code, report.year])
 
 
 @login_required

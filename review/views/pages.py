@@ -51,7 +51,7 @@ def report_page(request, agency_code: str, year: int):
         "events": selectors.report_events(report),
         "sections": sections,
         "comment_form": comment_form(report) if request.user.has_perm("report.comment", report) else None,
-        "decision_form": DecisionForm(sections=section_choices(report.format)),
+        "decision_form": DecisionForm(sections=section_choices(report.format), auto_id="decision-%s"),
         "can": {name: request.user.has_perm(f"report.{name}", report) for name in ACTION_PERMS},
         "compare_from": compare_base(report),
         "revisions": ReportRevision.objects.filter(report=report),

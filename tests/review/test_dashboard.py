@@ -100,3 +100,16 @@ def test_query_count_does_not_grow_with_the_region(client, world, django_assert_
     assert queries_for(client, world) == small[1]
     add_agencies(world, 20)
     assert (queries_for(client, world), queries_for(client, world)) == small
+
+
+def test_second_review_shows_what_awaits_the_overseer(client, world, report):
+    from review import services
+
+    world.government.second_review = True
+    world.government.save()
+    services.report_submit(report=report, by=world.user("editor"))
+    services.report_approve(report=report, by=world.user("approver"))
+    login(client, world.user("overseer"))
+    assert "待政务公开办复核" in client.get(dashboard_url(world)).content.decode()
+    services.report_accept(report=report, by=world.user("overseer"))
+    assert "待政务公开办复核" not in client.get(dashboard_url(world)).content.decode()
