@@ -34,7 +34,7 @@ def _target(request, agency_code: str, year: int) -> tuple[Agency, Report | None
     is_editor = roles_of(request.user).has(agency, Role.EDITOR)
     if report is not None:
         if report.is_locked and (is_editor or request.user.is_superuser):
-            raise PermissionDenied(_("This report is %(status)s and cannot be changed.")
+            raise PermissionDenied(_("The report is %(status)s: nothing can be imported into it.")
                                    % {"status": report.get_status_display()})
         if request.user.has_perm("report.edit", report):
             return agency, report
