@@ -50,8 +50,15 @@ def from_json(doc: dict) -> tuple[ReportData, list[InvalidValue]]:
                              % {"key": key, "format": fmt.id})
             )
             continue
+        field = fmt.field(key)
+        if isinstance(raw, float) and field.kind == AMOUNT:
+            # A binary float cannot carry an exact amount: the format asks for a decimal string.
+            problems.append(InvalidValue(field, repr(raw), _(
+                "%(cell)s: write the amount as a decimal string such as “%(example)s”, not as a JSON number."
+            ) % {"cell": field.label, "example": f"{raw:.{field.decimals}f}"}))
+            continue
         try:
-            values[key] = parse_value(fmt.field(key), raw)
+            values[key] = parse_value(field, raw)
         except InvalidValue as exc:
             problems.append(exc)
     unknown_texts = [k for k in texts if k not in fmt.text_keys]

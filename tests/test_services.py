@@ -68,3 +68,25 @@ def test_unknown_key_is_refused():
     report = ReportFactory()
     with pytest.raises(KeyError):
         report_write(report=report, cells={"apply.nonsense.natural": 1})
+
+
+def test_interchange_refuses_float_amounts_and_names_unknown_keys():
+    from reports.interchange import from_json
+
+    data, problems = from_json({"year": 2024, "cells": {"active.fees.amount": 97.07, "apply.new.natural": 3,
+                                                       "apply.bogus.natural": 1}, "case": "ignored"})
+    assert data.cells == {"apply.new.natural": 3}
+    messages = [p.message for p in problems]
+    assert any("97.0700" in m and "行政事业性收费" in m for m in messages)
+    assert any("apply.bogus.natural" in m for m in messages)
+
+
+def test_interchange_round_trip():
+    from reports.interchange import from_json, to_json
+
+    doc = {"format": "gov-2021", "year": 2024, "agency": "某局", "title": "某局2024年政府信息公开工作年度报告",
+           "signed_on": "2025-01-20", "texts": {"text.other": "未收取信息处理费。"},
+           "cells": {"active.fees.amount": "1.2300", "apply.new.natural": 2}}
+    data, problems = from_json(doc)
+    assert not problems
+    assert to_json(data) == doc
