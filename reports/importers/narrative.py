@@ -10,6 +10,7 @@ from .lines import Line, clean_text, undouble
 _TERMINAL = tuple("。！？!?：:；;”）)】…")
 _ORDINAL_START = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[一二三四五六七八九十]+、)")
 _SUBHEADING = re.compile(r"^\**\s*[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*\**\s*(.*)$", re.DOTALL)
+_DIGIT_ORDINAL = re.compile(r"^\d{1,2}\s*[.、．]\s*")
 _RUN_IN = re.compile(r"^(.{2,24}?)[。：:；]\s*(.*)$", re.DOTALL)
 # First match wins: a heading may name several topics (平台建设 and 监督保障 rarely share one).
 _TOPICS = (
@@ -74,12 +75,23 @@ def topic_of(heading: str) -> str | None:
     return None
 
 
+def _minor_heading(para: str) -> str | None:
+    """The topic of a short standalone heading without （一）: `1.主动公开情况`, `**主动公开**`, `主动公开`."""
+    text = _DIGIT_ORDINAL.sub("", para.strip().strip("*").strip())
+    if len(text) > 14 or text.endswith(_TERMINAL) or "，" in text:
+        return None
+    return topic_of(text)
+
+
 def split_overview(paras: list[str]) -> dict[str, str]:
     """一、总体情况 by topic; text before the first topic heading, and unrecognised sub-headings, stay in the lead."""
     parts: dict[str, list[str]] = {}
     current = "text.overview"
     for para in paras:
         match = _SUBHEADING.match(para)
+        if not match and (topic := _minor_heading(para)):
+            current = topic
+            continue
         if match:
             body = match.group(2).strip().strip("*").strip()
             run_in = _RUN_IN.match(body)

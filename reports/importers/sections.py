@@ -15,7 +15,7 @@ _TITLE_WORDS = ("年度报告", "年报", "工作报告")
 _YEAR = re.compile(r"\d{4}\s*年")
 # Portal page furniture copied along with a report.
 _PORTAL = re.compile(r"^(发布(时间|日期|机构|单位)|来源|信息来源|浏览(次数)?|访问量|字号|【|\[|打印|关闭|索引号|分享|"
-                     r"文号|主题分类|发文机关|成文日期|当前位置|首页)")
+                     r"文号|主题分类|发文机关|成文日期|当前位置|首页|扫一扫|分享到|相关链接|上一篇|下一篇|附件下载)")
 _HEADING_LENGTH = 40
 
 
@@ -94,4 +94,8 @@ def outline(lines: list[Line], fmt: ReportFormat) -> Outline:
     for n, (start, index) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(kept)
         result.sections[names[index][0]] = kept[start + 1: end]
+    if starts:
+        last = result.sections[names[starts[-1][1]][0]]
+        while last and (last[-1].is_blank or _PORTAL.match(clean_text(last[-1].text))):
+            last.pop()
     return result

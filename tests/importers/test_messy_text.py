@@ -220,6 +220,7 @@ def test_portal_furniture_title_without_year_and_chinese_numeral_date():
     lines[0] = "测试市测试区测试局政府信息公开工作年度报告（2022年）"
     lines[0:0] = ["首页 > 政务公开 > 年度报告", "发布时间：2023-01-20 来源：测试局", ""]
     lines[-2] = "二〇二三年一月二十日"
+    lines += ["【打印】 【关闭】", "扫一扫在手机打开当前页", "上一篇：测试局2021年政府信息公开工作年度报告"]
     doc = _parse(lines)
     assert doc["year"] == 2022
     assert doc["signed_on"] == "2023-01-20"
@@ -259,3 +260,14 @@ def test_appeal_table_printed_as_three_rows_of_five(labelled):
     doc = _parse(lines)
     assert doc["cells"] == _expected(data)["cells"]
     assert doc["unmapped"] == []
+
+
+@pytest.mark.parametrize("style", ["### {}", "**{}**", "{}", "1.{}"])
+def test_overview_topic_headings_without_chinese_ordinals(style):
+    data = sample_data()
+    lines = render_text(data)
+    for label in ("（一）主动公开", "（二）依申请公开", "（三）政府信息管理", "（四）政府信息公开平台建设", "（五）监督保障"):
+        at = lines.index(label)
+        lines[at] = style.format(label[3:] + "情况")
+    doc = _parse(lines)
+    assert doc["texts"] == _expected(data)["texts"]
