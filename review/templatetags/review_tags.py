@@ -22,9 +22,8 @@ def section_comments(report, section: str):
     """
     comments = list(_section_comments(report, section))
     for comment in comments:
-        if comment.cell:
-            comment.cell_label = key_label(report.format, comment.cell)
-            comment.cell_anchor = dom_id(comment.cell)
+        comment.cell_label = key_label(report.format, comment.cell) if comment.cell else ""
+        comment.cell_anchor = dom_id(comment.cell) if comment.cell else ""
     return comments
 
 

@@ -73,10 +73,12 @@ def test_comments_are_shown_in_their_section(client, world, report):
     login(client, world.user("approver"))
     client.post(url("comment", report), {"section": "apply", "cell": "apply.new.natural", "body": "自然人新收数存疑"})
     client.post(url("comment", report), {"section": "apply", "cell": "appeal.review.total", "body": "错位的单元格"})
-    comment = ReviewComment.objects.get()
+    client.post(url("comment", report), {"section": "apply", "body": "表三整体偏少"})
+    comment = ReviewComment.objects.first()
+    assert ReviewComment.objects.count() == 2
     assert (comment.section, comment.cell, comment.author) == ("apply", "apply.new.natural", world.user("approver"))
     html = render_to_string("review/_section_comments.html", {"report": report, "section": "apply"})
-    assert "自然人新收数存疑" in html and 'href="#f-apply-new-natural"' in html
+    assert "自然人新收数存疑" in html and 'href="#f-apply-new-natural"' in html and "表三整体偏少" in html
     assert render_to_string("review/_section_comments.html", {"report": report, "section": "appeal"}).strip() == ""
     with pytest.raises(RuntimeError):
         comment.body = "改写"
