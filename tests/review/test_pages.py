@@ -10,7 +10,7 @@ from review import services
 from review.models import ReviewComment, WarningExplanation
 from tests.factories import PASSWORD
 
-from .conftest import FakeFinding
+from .conftest import SECRET, FakeFinding
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +121,35 @@ def test_a_return_with_an_unknown_section_changes_nothing(client, world, report)
         services.report_return(report=report, by=world.user("approver"), comment="x", section="nowhere")
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED and not ReviewComment.objects.exists()
+
+
+def test_compare_any_two_versions_and_refuse_impossible_ones(client, world, report):
+    from review.versions import compare, content_at
+
+    editor = world.user("editor")
+    report_write(report=report, by=editor, cells={"apply.new.natural": 1})
+    report_write(report=report, by=editor, cells={"apply.new.natural": 2}, title="新标题")
+    report.refresh_from_db()
+    assert report.version == 4  # 1 created, 2 the fixture's text, 3 and 4 here
+    assert content_at(report, 3)["apply.new.natural"] == "1"
+    assert content_at(report, 2) == {"text.problems": SECRET}
+    assert content_at(report, 1) == {}
+    [section] = [d for d in compare(report, 3, 4) if d.key == "apply"]
+    assert [(r.old, r.new) for r in section.rows] == [("1", "2")]
+    assert [d.key for d in compare(report, 4, 3)] == ["cover", "apply"]  # either direction
+    login(client, world.user("overseer"))
+    assert client.get(url("compare", report), {"from": 1, "to": report.version}).status_code == 200
+    for bad in ({"from": 0}, {"to": report.version + 1}, {"from": "x"}):
+        assert client.get(url("compare", report), bad).status_code == 404
+    assert client.get(url("history", report), {"section": "nowhere"}).status_code == 404
+
+
+def test_a_correction_can_be_read_with_both_versions(client, world, report):
+    from .test_transitions import bring_to
+
+    bring_to(report, world, ReportStatus.PUBLISHED)
+    services.report_start_correction(report=report, by=world.user("editor"), reason="更正表三")
+    login(client, world.user("approver"))
+    page = client.get(url("revision", report, 1)).content.decode()
+    assert "更正表三" in page and "尚未发布" in page
+    assert client.get(url("revision", report, 2)).status_code == 404
