@@ -1,4 +1,6 @@
 """The wizard in Debian's Chromium: typing, pasting, live cross-checks, autosave, submission."""
+import time
+
 import pytest
 
 from reports.models import ReportStatus
@@ -14,6 +16,16 @@ def paste(page, selector: str, text: str):
         data.setData("text/plain", text);
         el.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
     }""", text)
+
+
+def eventually(check, seconds: float = 10) -> bool:
+    """Autosave runs a moment after typing stops: poll the database for its result."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
 
 
 def cell(key: str) -> str:
@@ -139,3 +151,28 @@ def test_leaving_with_unsaved_edits_asks_first(page, live_server, complete_repor
     page.wait_for_timeout(300)
     assert dialogs == ["beforeunload"]
     assert "/steps/problems/" in page.url
+
+
+def test_stock_offer_follows_issued_and_repealed_and_arrows_move(page, live_server, complete_report):
+    from reports.services import report_write
+    from tests.factories import ReportFactory
+
+    report, editor = complete_report
+    last = ReportFactory(agency=report.agency, year=report.year - 1)
+    report_write(report=last, cells={"active.normative.in_force": 10})
+    report_write(report=report, cells={"active.normative.issued": None, "active.normative.repealed": None,
+                                       "active.normative.in_force": None})
+    log_in(page, live_server, editor)
+    page.goto(f"{live_server.url}/reports/{report.agency.code}/{report.year}/steps/active/")
+    offer = cell("active.normative.in_force")
+    assert page.input_value(offer) == "10"
+    assert "据上年报告预填" in page.inner_text(f"{offer}-prefilled")
+
+    page.fill(cell("active.normative.issued"), "3")
+    page.press(cell("active.normative.issued"), "ArrowRight")  # caret at the end: next cell
+    assert page.evaluate("document.activeElement.id") == cell("active.normative.repealed")[1:]
+    page.keyboard.type("1")
+    assert page.input_value(offer) == "12"
+    page.press(cell("active.normative.repealed"), "ArrowUp")
+    assert page.evaluate("document.activeElement.id") == cell("active.rules.repealed")[1:]
+    assert eventually(lambda: report_data(report).cells.get("active.normative.in_force") == 12)
