@@ -61,3 +61,26 @@ def test_progress_counts_complete_steps(editor_client, report):
     report_write(report=report, texts={"text.problems": "一是解读形式单一。下一步将丰富解读形式，加强培训，规范答复文书。"})
     page = editor_client.get(hub_url(report)).content.decode()
     assert "已完成 1/8" in page
+
+
+def test_the_check_page_lists_findings_with_links_and_the_submit_form(editor_client, report):
+    from reports.services import report_write
+
+    report_write(report=report, cells={"apply.new.natural": 2, "apply.new.total": 2},
+                 texts={"text.problems": "无"})
+    page = editor_client.get(step_url(report, "check")).content.decode()
+    assert "APPLY-BALANCE" in page
+    assert f'href="{step_url(report, "apply")}#f-apply-new-natural"' in page
+    assert "改正后才能提交" in page
+    assert f'action="/review/{report.agency.code}/{report.year}/submit/"' in page
+    assert 'name="explanation:TEXT-PROBLEMS-SUBSTANCE"' in page
+
+
+def test_the_check_page_has_no_submit_form_for_readers(client, report, agency):
+    from agencies.models import Role
+    from tests.factories import PASSWORD, MembershipFactory
+
+    approver = MembershipFactory(agency=agency, role=Role.APPROVER).user
+    client.login(username=approver.username, password=PASSWORD)
+    page = client.get(step_url(report, "check")).content.decode()
+    assert "/submit/" not in page
