@@ -31,6 +31,7 @@ class Row:
     label: str
     values: tuple[str | None, ...]
     broken: bool = False  # text stands between values: the positions cannot be trusted
+    layout: int = 0  # leading values that may be empty label columns of a real table
 
 
 def _tokens(cell: str) -> list[tuple[str, str | None]]:
@@ -56,8 +57,16 @@ def split_row(line: Line) -> Row:
     if not positions:
         return Row(" ".join(t for kind, t in tokens if kind == "text"), ())
     first, last = positions[0], positions[-1]
+    layout = 0
+    if line.tabular:
+        # Cells of a real table are exact: an empty cell after the label is a blank value, not layout.
+        # Without a label, leading empty cells may still be the label columns: `layout` counts them.
+        texts = [i for i, (kind, _) in enumerate(tokens) if kind == "text" and i < first]
+        start = texts[-1] + 1 if texts else 0
+        layout = 0 if texts else first
+        first, last = start, len(tokens) - 1
     label = " ".join(t for kind, t in tokens[:first] if kind == "text")
     span = tokens[first: last + 1]
     broken = any(kind == "text" for kind, _ in span)
     values = tuple(t if kind == "value" else None for kind, t in span)
-    return Row(label, values, broken)
+    return Row(label, values, broken, layout)

@@ -139,6 +139,9 @@ class TableReader:
             self._unmapped(source, _("The label names a group of rows, not one row of the official table."))
         elif not own:
             slot = self._next_slot(count)
+            if slot is None and row.layout:
+                row = Row(row.label, row.values[row.layout:])
+                slot = self._next_slot(len(row.values))
             if slot is None:
                 self._unmapped(source, _("A row of numbers without a label that fits no position of the table."))
                 return

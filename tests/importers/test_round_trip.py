@@ -35,3 +35,21 @@ def test_export_then_import_gives_the_same_report(tmp_path, settings, format_id,
     assert imported.texts == original.texts
     assert imported.signed_on == original.signed_on
     assert imported.format.id == format_id
+
+
+@pytest.mark.parametrize("file_format", ["docx", "pdf"])
+def test_blank_cells_survive_the_exporters(file_format):
+    from reports.exports.document import document_build
+    from reports.exports.pdf import document_pdf
+    from reports.exports.word import document_docx
+    from reports.importers.parse import parse_lines
+    from reports.importers.reading import read_bytes
+
+    data = sample_data()
+    for key in ("apply.new.natural", "apply.granted.total", "appeal.review.upheld", "active.license.decided"):
+        data.cells[key] = None
+    render = document_docx if file_format == "docx" else document_pdf
+    content = render(document_build(data, draft=True))
+    doc = parse_lines(read_bytes(content), source=f"report.{file_format}").to_json(findings=False)
+    assert doc["cells"] == to_json(data)["cells"]
+    assert doc["unmapped"] == []
