@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from reports.models import Report
+from agencies.models import Role
+from agencies.roles import roles_of
+from reports.models import Report, ReportStatus
 
 from .models import Action, ReportEvent, ReportRevision, ReviewComment, WarningExplanation
 
@@ -71,3 +73,15 @@ def report_comments(report: Report) -> QuerySet[ReviewComment]:
 
 def open_revision(report: Report) -> ReportRevision | None:
     return ReportRevision.objects.filter(report=report, published_at__isnull=True).first()
+
+
+def review_queue(user) -> QuerySet[Report]:
+    """Reports in review that the person approves (their agencies) or oversees (their regions), oldest first."""
+    roles = roles_of(user)
+    in_review = Q(status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED])
+    scope = Q(agency_id__in=roles.agency_ids(Role.APPROVER))
+    for path in roles.overseen_paths:
+        scope |= Q(agency__path__startswith=path)
+    if not roles.by_agency:
+        return Report.objects.none()
+    return Report.objects.filter(in_review & scope).select_related("agency").order_by("updated_at", "pk")

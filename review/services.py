@@ -44,7 +44,8 @@ class SubmissionBlocked(TransitionRefused):
 
 
 def _lock(report: Report) -> Report:
-    return Report.objects.select_for_update().select_related("agency").get(pk=report.pk)
+    # Only the report row: locking its agency too would queue every report of the agency behind this one.
+    return Report.objects.select_for_update(of=("self",)).select_related("agency").get(pk=report.pk)
 
 
 def _require_status(report: Report, allowed: tuple[str, ...], doing: str) -> None:

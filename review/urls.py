@@ -7,6 +7,7 @@ app_name = "review"
 report = "<slug:agency_code>/<int:year>/"
 
 urlpatterns = [
+    path("", pages.queue, name="queue"),
     path("dashboard/<slug:code>/<int:year>/", dashboard.dashboard, name="dashboard"),
     path("dashboard/<slug:code>/<int:year>/remind/", dashboard.remind, name="remind"),
     path(report, pages.report_page, name="report"),

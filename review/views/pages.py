@@ -35,6 +35,18 @@ def compare_base(report) -> int:
 
 
 @login_required
+def queue(request):
+    """What awaits the person's decision: submitted reports of their agencies, and those of their regions."""
+    reports = list(selectors.review_queue(request.user))
+    rows = [
+        (report, [name for name in ("approve", "accept", "publish", "return") if
+                  request.user.has_perm(f"report.{name}", report)])
+        for report in reports
+    ]
+    return render(request, "review/queue.html", {"rows": rows})
+
+
+@login_required
 def report_page(request, agency_code: str, year: int):
     report = visible_report(request, agency_code, year)
     findings = cross_checks.report_findings(report, stage="submit")

@@ -153,3 +153,14 @@ def test_a_correction_can_be_read_with_both_versions(client, world, report):
     page = client.get(url("revision", report, 1)).content.decode()
     assert "更正表三" in page and "尚未发布" in page
     assert client.get(url("revision", report, 2)).status_code == 404
+
+
+def test_the_queue_lists_what_awaits_each_reviewer(client, world, report):
+    services.report_submit(report=report, by=world.user("editor"))
+    queue = reverse("review:queue")
+    for role, listed, awaits in [("approver", True, True), ("overseer", True, True), ("editor", False, False),
+                                 ("approver_other", False, False), ("overseer_other", False, False)]:
+        client.logout()
+        page = login(client, world.user(role)).get(queue).content.decode()
+        assert (report.display_title in page) is listed, role
+        assert ("等待您处理" in page) is awaits, role
