@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import tempfile
+import time
 import zipfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
@@ -75,8 +76,18 @@ def _steps(reports: list[PublicReport]) -> int:
     return len(reports) * len(BINARY_FORMATS) + 1  # the dataset is one step
 
 
-def _advance(export: BatchExport, steps: int = 1) -> None:
-    BatchExport.objects.filter(pk=export.pk).update(done=F("done") + steps)
+class Progress:
+    """Counts finished steps; writes them at most every `interval` seconds (each write is a commit)."""
+
+    def __init__(self, export: BatchExport, interval: float = 0.5):
+        self.export, self.interval = export, interval
+        self.done, self.written_at = 0, 0.0
+
+    def advance(self) -> None:
+        self.done += 1
+        if time.monotonic() - self.written_at >= self.interval:
+            BatchExport.objects.filter(pk=self.export.pk).update(done=self.done)
+            self.written_at = time.monotonic()
 
 
 def _dataset(zf: zipfile.ZipFile, region: Agency, year: int, reports: list[PublicReport]) -> None:
@@ -145,12 +156,13 @@ def _write_zip(export: BatchExport, target: Path, reports: list[PublicReport], w
     try:
         # PDF and DOCX are compressed already: stored as they are.
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as zf:
+            progress = Progress(export)
             _dataset(zf, region, export.year, reports)
-            _advance(export)
+            progress.advance()
 
             def add(path: Path, arcname: str) -> None:
                 zf.write(path, arcname)
-                _advance(export)
+                progress.advance()
 
             missing = []
             for public in reports:
