@@ -29,6 +29,10 @@ class TableReader:
         self.specs = format_specs(fmt)
         self._context = sorted(self.specs.context, key=len, reverse=True)
         self._known = self.specs.known_labels()
+        self._exact: dict[str, list[RowSpec]] = {}
+        for spec in self.specs.all_rows():
+            for variant in spec.variants:
+                self._exact.setdefault(variant, []).append(spec)
         self.cells: dict = {}
         self.unmapped: list[Issue] = []
         self.warnings: list[Issue] = []
@@ -87,6 +91,10 @@ class TableReader:
 
     def _match(self, label: str, count: int):
         """The best row for a label: (spec, similarity, pending used), or None when not recognised."""
+        for candidate, used in self._candidates(label)[:2]:
+            exact = self._exact.get(candidate, ())
+            if len(exact) == 1:
+                return exact[0], 1.0, used
         best: dict[RowSpec, tuple[float, float, int]] = {}
         for candidate, used in self._candidates(label):
             # A candidate that is only a group heading must match a row exactly, not nearly.
