@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from reports.exports.document import document_build
 from reports.models import Report
+from reports.rules.report_check import publication_deadline
 from reports.services import ReportLocked
 
 from ..aggregation import SCOPE_LABELS, aggregate
@@ -50,6 +51,7 @@ def build(request, code: str, year: int):
         "own": own,
         "own_has_values": bool(own and own.values.exists()),
         "scope_label": SCOPE_LABELS[government.aggregate_scope],
+        "deadline": publication_deadline(government, year),
         "scope_form": ScopeForm(initial={"scope": government.aggregate_scope}),
         "build_form": BuildForm(),
         "document": document_build(result.data, draft=True),
