@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from agencies.models import Role
+from agencies.models import Agency, AgencyKind, AgencyLevel, Role
+from reports.models import Report
 from review.dashboard import dashboard_rows
 from review.deadlines import deadline_for
 from tests.factories import AgencyFactory, MembershipFactory, ReportFactory
@@ -29,6 +30,19 @@ def add_agencies(world, count: int):
         MembershipFactory(agency=agency, role=Role.EDITOR)
         if i % 2:
             ReportFactory(agency=agency, year=2024)
+
+
+def add_agencies_in_bulk(world, count: int):
+    """Thousands of agencies quickly: bulk inserts, paths set by hand, a report for every other one."""
+    agencies = Agency.objects.bulk_create(
+        Agency(name=f"批量第{i}局", code=f"bulk-{i}", kind=AgencyKind.DEPARTMENT, level=AgencyLevel.COUNTY,
+               parent=world.government)
+        for i in range(count)
+    )
+    for agency in agencies:
+        agency.path = f"{world.government.path}{agency.pk}/"
+    Agency.objects.bulk_update(agencies, ["path"], batch_size=500)
+    Report.objects.bulk_create(Report(agency=a, year=2024, format_id="gov-2021") for a in agencies[::2])
 
 
 def test_only_the_overseer_of_the_region_sees_it(client, world):
@@ -113,3 +127,16 @@ def test_second_review_shows_what_awaits_the_overseer(client, world, report):
     assert "待政务公开办复核" in client.get(dashboard_url(world)).content.decode()
     services.report_accept(report=report, by=world.user("overseer"))
     assert "待政务公开办复核" not in client.get(dashboard_url(world)).content.decode()
+
+
+def test_query_count_is_the_same_for_20_and_2000_agencies(client, world, django_assert_max_num_queries):
+    login(client, world.user("overseer"))
+    add_agencies(world, 20)
+    queries_for(client, world)  # counts the new reports once
+    small = queries_for(client, world)
+    add_agencies_in_bulk(world, 2000)
+    queries_for(client, world)
+    with django_assert_max_num_queries(15):
+        response = client.get(dashboard_url(world))
+    assert response.content.decode().count('name="agency"') > 2000
+    assert queries_for(client, world) == small
