@@ -80,6 +80,7 @@ def step_context(request, report, step, *, outcome=None, submitted=None, live: b
         form = StepForm(submitted if kept else None, step=step, data_=data, read_only=not editable)
         for key, message in errors.items():
             form.add_error(key, message)
+        form.mark(marks(finding_list))
         last = state.last_year
         context.update({
             "form": form,

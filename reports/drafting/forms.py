@@ -18,8 +18,18 @@ def _textarea(text_field, rows: int) -> forms.CharField:
     )
 
 
+class _KeyedBoundField(forms.BoundField):
+    """Uses the input's id (derived from the canonical key) for the label, help text and error ids too."""
+
+    @property
+    def auto_id(self):
+        return self.field.widget.attrs.get("id") or super().auto_id
+
+
 class StepForm(forms.Form):
     """The cover (title, signature date, preamble) or a step of narrative texts; field names are canonical keys."""
+
+    bound_field_class = _KeyedBoundField
 
     def __init__(self, *args, step: Step, data_: ReportData, read_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,3 +57,15 @@ class StepForm(forms.Form):
             self.initial.setdefault(text_field.key, data_.text(text_field.key))
         for f in self.fields.values():
             f.disabled = read_only
+
+    def mark(self, finding_marks: dict) -> None:
+        """Point each field at the findings about it (the page script keeps this up to date)."""
+        for key, (ids, is_error) in finding_marks.items():
+            if key not in self.fields:
+                continue
+            attrs = self.fields[key].widget.attrs
+            attrs["class"] = "has-error" if is_error else "has-warning"
+            helptext = [f"{attrs['id']}_helptext"] if self.fields[key].help_text else []
+            attrs["aria-describedby"] = " ".join(helptext + ids)
+            if is_error:
+                attrs["aria-invalid"] = "true"
