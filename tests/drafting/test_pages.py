@@ -84,3 +84,13 @@ def test_the_check_page_has_no_submit_form_for_readers(client, report, agency):
     client.login(username=approver.username, password=PASSWORD)
     page = client.get(step_url(report, "check")).content.decode()
     assert "/submit/" not in page
+
+
+def test_a_narrative_field_points_at_its_findings(editor_client, report):
+    from reports.services import report_write
+
+    report_write(report=report, texts={"text.overview.active": "主动公开了一批文件。"})
+    page = editor_client.get(step_url(report, "overview")).content.decode()
+    assert "TEXT-OVERVIEW-TOPICS" in page
+    assert 'aria-describedby="f-text-overview-on_request_helptext finding-' in page
+    assert 'id="f-text-overview-on_request_helptext"' in page
