@@ -21,7 +21,7 @@ def sample_texts(year: int) -> dict[str, str]:
         "text.overview.management": "严格落实信息发布审核制度，坚持先审后发。",
         "text.overview.platform": "加强政府网站信息公开专栏建设，及时维护更新栏目内容。",
         "text.overview.oversight": "成立政务公开工作领导小组，定期开展业务培训和自查。",
-        "text.problems": "存在的问题：政策解读形式较为单一。\n\n改进措施：丰富解读形式，提升公开质量。",
+        "text.problems": "存在的问题：政策解读形式较为单一。\n\n**改进措施：**丰富解读形式，提升公开质量。",
         "text.other": "本年度未收取信息处理费。",
     }
 

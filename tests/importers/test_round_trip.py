@@ -32,6 +32,8 @@ def test_export_then_import_gives_the_same_report(tmp_path, settings, format_id,
     imported = report_data(Report.objects.get(agency=target, year=data.year))
     original = report_data(source)
     assert to_json(imported)["cells"] == to_json(original)["cells"]
+    if file_format == "pdf":  # bold runs print as bold: the text layer keeps no markup
+        original.texts = {k: v.replace("**", "") for k, v in original.texts.items()}
     assert imported.texts == original.texts
     assert imported.signed_on == original.signed_on
     assert imported.format.id == format_id
