@@ -170,6 +170,7 @@
   function unmarkPrefilled(el) {
     if (!el.classList || !el.classList.contains("prefilled")) { return; }
     el.classList.remove("prefilled");
+    el.removeAttribute("title");
     el.closest("td").classList.remove("cell-prefilled");
     var ids = (el.getAttribute("aria-describedby") || "").split(" ").filter(function (id) { return !/-prefilled$/.test(id); });
     if (ids.length) { el.setAttribute("aria-describedby", ids.join(" ")); } else { el.removeAttribute("aria-describedby"); }
