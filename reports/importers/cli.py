@@ -18,7 +18,8 @@ from .summary import result_summary
 
 
 class ImportReportCommand(BaseCommand):
-    help = _("Import a published annual report (text, markdown, DOCX or PDF), or a folder of them for a region.")
+    help = _("Import a published annual report (text, markdown, web page, DOCX, PDF or interchange JSON), "
+             "or a folder of them for a region.")
 
     def add_arguments(self, parser):
         parser.add_argument("path", help=_("A report file, or a folder of reports (with --region)."))
