@@ -1,7 +1,12 @@
 """A submitted, approved or published report is locked: no write path changes it."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from reports.data import ReportData
@@ -20,8 +25,10 @@ LOCKED = [ReportStatus.SUBMITTED, ReportStatus.APPROVED, ReportStatus.PUBLISHED]
 WRITE = {
     "apply.new.natural": "99", "text.problems": "改写后的内容", "meta.title": "改写的标题", "title": "改写的标题",
     "value": "99", "key": "apply.new.natural", "body": "改写", "text": "改写", "version": "1",
-    "expected_version": "1", "comment": "x", "section": "apply",
+    "expected_version": "1", "comment": "x", "section": "apply", "anchor": "f-apply-new-natural",
+    "replace": "on", "confirm": "on",
 }
+CASE = Path(__file__).resolve().parent.parent / "fixtures" / "validation" / "case-000.json"
 
 
 def content(report) -> tuple:
@@ -80,3 +87,27 @@ def test_a_correction_is_the_way_to_change_a_published_report(world, report):
     services.report_start_correction(report=report, by=world.user("editor"), reason="更正")
     report_write(report=report, by=world.user("editor"), cells={"apply.new.natural": 1})
     assert report_data(report).cells["apply.new.natural"] == 1
+
+
+def interchange_for(report) -> bytes:
+    doc = json.loads(CASE.read_text())
+    return json.dumps({**doc, "year": report.year, "agency": report.agency.name}).encode()
+
+
+def test_an_uploaded_import_is_refused(client, world, locked):
+    client.login(username=world.user("editor").username, password=PASSWORD)
+    before = content(locked)
+    upload = SimpleUploadedFile("report.json", interchange_for(locked), content_type="application/json")
+    response = client.post(reverse("importers:upload", args=[locked.agency.code, locked.year]), {"file": upload})
+    assert response.status_code == 403
+    assert content(locked) == before
+
+
+def test_the_import_command_is_refused(world, locked, tmp_path):
+    path = tmp_path / "report.json"
+    path.write_bytes(interchange_for(locked))
+    before = content(locked)
+    with pytest.raises(SystemExit) as exit_:
+        call_command("import_report", str(path), "--agency", locked.agency.code, "--replace")
+    assert exit_.value.code != 0
+    assert content(locked) == before
