@@ -32,6 +32,7 @@ class Row:
     values: tuple[str | None, ...]
     broken: bool = False  # text stands between values: the positions cannot be trusted
     layout: int = 0  # leading values that may be empty label columns of a real table
+    trailing: int = 0  # empty cells after the last value (tab or `|` separated text)
 
 
 def _tokens(cell: str) -> list[tuple[str, str | None]]:
@@ -66,7 +67,10 @@ def split_row(line: Line) -> Row:
         layout = 0 if texts else first
         first, last = start, len(tokens) - 1
     label = " ".join(t for kind, t in tokens[:first] if kind == "text")
+    trailing = 0
+    while not line.tabular and last + 1 + trailing < len(tokens) and tokens[last + 1 + trailing][0] == "empty":
+        trailing += 1
     span = tokens[first: last + 1]
     broken = any(kind == "text" for kind, _ in span)
     values = tuple(t if kind == "value" else None for kind, t in span)
-    return Row(label, values, broken, layout)
+    return Row(label, values, broken, layout, trailing)

@@ -142,7 +142,7 @@ class TableReader:
                 found = "".join(self.pending[len(self.pending) - used:]) + row.label
                 self.warnings.append(Issue(source, _("Label “%(found)s” read as “%(label)s”.")
                                            % {"found": found, "label": spec.label}, spec.keys))
-            self._place(spec, row.values, source)
+            self._place(spec, row.values, source, row.trailing)
         elif own and not self._strip_context(own):
             self._unmapped(source, _("The label names a group of rows, not one row of the official table."))
         elif not own:
@@ -160,8 +160,12 @@ class TableReader:
         else:
             self._unmapped(source, _("The label is not one of the official table."))
 
-    def _place(self, spec: RowSpec, values: tuple, source: str) -> None:
+    def _place(self, spec: RowSpec, values: tuple, source: str, trailing: int = 0) -> None:
         n = len(spec.keys)
+        if len(values) < n <= len(values) + trailing:
+            values += (None,) * (n - len(values))
+            self.warnings.append(Issue(source, _("Empty cells at the end of the row were read as blank values."),
+                                       spec.keys))
         if len(values) == 2 * n and values[:n] == values[n:]:
             values = values[:n]
             self.warnings.append(Issue(source, _("The values of this row were printed twice; read once."), spec.keys))

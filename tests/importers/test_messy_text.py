@@ -271,3 +271,16 @@ def test_overview_topic_headings_without_chinese_ordinals(style):
         lines[at] = style.format(label[3:] + "情况")
     doc = _parse(lines)
     assert doc["texts"] == _expected(data)["texts"]
+
+
+def test_empty_cells_at_the_end_of_a_tab_separated_row_are_blank_and_reported():
+    data = sample_data()
+    lines = render_text(data)
+    at = _index(lines, "一、本年新收政府信息公开申请数量")
+    cells = lines[at].split("\t")
+    cells[-1] = cells[-2] = ""
+    lines[at] = "\t".join(cells)
+    doc = _parse(lines)
+    assert "apply.new.total" not in doc["cells"] and "apply.new.other" not in doc["cells"]
+    assert doc["cells"]["apply.new.legal"] == data.cells["apply.new.legal"]
+    assert "apply.new.total" in doc["warnings"][0]["keys"]
