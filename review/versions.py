@@ -10,8 +10,11 @@ history shows them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import SequenceMatcher
+from html import escape
 
 from django.db.models import QuerySet
+from django.utils.safestring import mark_safe
 
 from reports.models import Report, ReportChange
 
@@ -24,6 +27,22 @@ class DiffRow:
     label: str
     old: str | None
     new: str | None
+
+    def marked(self) -> tuple[str, str]:
+        """Both sides as HTML with the differing characters marked (texts are long; a number is one token)."""
+        old, new = self.old or "", self.new or ""
+        matcher = SequenceMatcher(None, old, new, autojunk=False)
+        before, after = [], []
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                before.append(escape(old[i1:i2]))
+                after.append(escape(new[j1:j2]))
+                continue
+            if i2 > i1:
+                before.append(f"<del>{escape(old[i1:i2])}</del>")
+            if j2 > j1:
+                after.append(f"<ins>{escape(new[j1:j2])}</ins>")
+        return mark_safe("".join(before)), mark_safe("".join(after))  # every piece is escaped above
 
 
 @dataclass(frozen=True)

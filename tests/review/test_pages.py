@@ -164,3 +164,16 @@ def test_the_queue_lists_what_awaits_each_reviewer(client, world, report):
         page = login(client, world.user(role)).get(queue).content.decode()
         assert (report.display_title in page) is listed, role
         assert ("等待您处理" in page) is awaits, role
+
+
+def test_compare_marks_the_changed_characters_of_a_text(world, report):
+    from review.versions import compare
+
+    editor = world.user("editor")
+    report_write(report=report, by=editor, texts={"text.other": "本年度未收取信息处理费。"})
+    report_write(report=report, by=editor, texts={"text.other": "本年度共收取信息处理费<2>元。"})
+    report.refresh_from_db()
+    [row] = [r for d in compare(report, report.version - 1, report.version) for r in d.rows]
+    old, new = row.marked()
+    assert "<del>未</del>" in old and "<ins>共</ins>" in new
+    assert "&lt;2&gt;" in new and "<2>" not in new
