@@ -177,3 +177,26 @@ def test_compare_marks_the_changed_characters_of_a_text(world, report):
     old, new = row.marked()
     assert "<del>未</del>" in old and "<ins>共</ins>" in new
     assert "&lt;2&gt;" in new and "<2>" not in new
+
+
+def test_the_review_page_does_not_query_per_comment_or_event(client, world, report):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url("report", report)).status_code == 200
+        return len(ctx.captured_queries)
+
+    def round_trip(n: int):
+        for i in range(n):
+            services.report_comment_add(report=report, by=world.user("approver"), section="apply",
+                                        cell="apply.new.natural", body=f"意见{i}")
+        services.report_submit(report=report, by=world.user("editor"))
+        services.report_return(report=report, by=world.user("approver"), comment="退回")
+
+    login(client, world.user("approver"))
+    round_trip(1)
+    few = queries()
+    round_trip(10)
+    assert queries() == few
