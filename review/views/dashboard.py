@@ -1,13 +1,12 @@
 """The open government office's dashboard of a region, and its bulk reminder."""
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
@@ -30,7 +29,7 @@ def dashboard(request, code: str, year: int):
     government = _government(request, code)
     form = DashboardFilterForm(request.GET or None)
     options = form.cleaned_or_defaults()
-    all_rows = dashboard_rows(government, year, today=date.today())
+    all_rows = dashboard_rows(government, year, today=timezone.localdate())
     rows = filter_and_sort(all_rows, **options)
     return render(request, "review/dashboard.html", {
         "government": government,
@@ -52,7 +51,7 @@ def remind(request, code: str, year: int):
     government = _government(request, code)
     wanted = set(request.POST.getlist("agency"))
     rows = [
-        r for r in dashboard_rows(government, year, today=date.today())
+        r for r in dashboard_rows(government, year, today=timezone.localdate())
         if r.remindable and str(r.agency.pk) in wanted
     ]
     sent = notifications.deadline_reminders(

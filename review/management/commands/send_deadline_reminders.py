@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from agencies.models import Agency, AgencyKind
 from agencies.views import current_report_year
@@ -22,7 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("--today", type=date.fromisoformat, help="Pretend today is this date (YYYY-MM-DD).")
 
     def handle(self, *args, year=None, within_days=14, government=None, today=None, **options):
-        today = today or date.today()
+        # The deadlines are days in the site's time zone (China), whatever the server's clock says.
+        today = today or timezone.localdate()
         year = year or current_report_year(today)
         below = None
         if government:
