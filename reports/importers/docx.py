@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import io
 
+import docx
 from django.utils.translation import gettext as _
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from .lines import BLANK, Line
 from .result import ImportRejected
@@ -37,23 +41,32 @@ def _row_cells(row) -> tuple[str, ...]:
 
 
 def read_docx(content: bytes) -> list[Line]:
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
     try:
         document = docx.Document(io.BytesIO(content))
     except Exception as exc:  # python-docx raises zip, lxml and package errors of many kinds
         raise ImportRejected(_("The DOCX file is damaged and cannot be read.")) from exc
+    return _block_lines(document.element.body, document)
+
+
+def _block_lines(parent, document) -> list[Line]:
+    """Paragraphs and tables in order; content controls and one-cell layout tables are looked into."""
     lines: list[Line] = []
-    for element in document.element.body.iterchildren():
+    for element in parent.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
             text = _paragraph_text(Paragraph(element, document))
             lines += [Line((text,)), BLANK] if text.strip() else [BLANK]
+        elif tag == "sdt":
+            content = element.find(qn("w:sdtContent"))
+            if content is not None:
+                lines += _block_lines(content, document)
         elif tag == "tbl":
+            table = Table(element, document)
+            cells = element.findall(f"{qn('w:tr')}/{qn('w:tc')}")
+            if len(cells) == 1:
+                lines += _block_lines(cells[0], document)
+                continue
             lines.append(BLANK)
-            for row in Table(element, document).rows:
-                lines.append(Line(_row_cells(row), tabular=True))
+            lines += [Line(_row_cells(row), tabular=True) for row in table.rows]
             lines.append(BLANK)
     return lines

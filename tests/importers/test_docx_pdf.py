@@ -78,3 +78,22 @@ def test_saved_web_page(format_id):
     assert doc["cells"] == expected["cells"]
     assert doc["texts"] == expected["texts"]
     assert doc["unmapped"] == [] and doc["warnings"] == []
+
+
+def test_docx_laid_out_inside_a_one_cell_table():
+    import copy
+    import io
+
+    import docx
+
+    inner = docx.Document(io.BytesIO(render_docx(sample_data())))
+    outer = docx.Document()
+    cell = outer.add_table(rows=1, cols=1).cell(0, 0)
+    for element in list(inner.element.body.iterchildren()):
+        if not element.tag.endswith("sectPr"):
+            cell._tc.append(copy.deepcopy(element))
+    out = io.BytesIO()
+    outer.save(out)
+    doc = _import(out.getvalue())
+    assert doc["cells"] == to_json(sample_data())["cells"]
+    assert doc["texts"] == to_json(sample_data())["texts"]
