@@ -25,13 +25,16 @@ def comment_form(report, data=None) -> CommentForm:
     return CommentForm(data, sections=section_choices(fmt), cells=[(f.key, f.label) for f in fmt.fields])
 
 
-def compare_base(report) -> int:
-    """The version a reviewer compares against: when it was last returned, else last submitted, else the first."""
+def compare_base(report) -> tuple[int, bool]:
+    """The version a reviewer compares against, and whether it is the last return.
+
+    When it was last returned, else last submitted, else the first version.
+    """
     for action in (Action.RETURN, Action.SUBMIT):
         event = selectors.last_event(report, action)
         if event is not None and event.version < report.version:
-            return event.version
-    return 1
+            return event.version, action == Action.RETURN
+    return 1, False
 
 
 @login_required
@@ -51,6 +54,7 @@ def report_page(request, agency_code: str, year: int):
     report = visible_report(request, agency_code, year)
     findings = cross_checks.report_findings(report, stage="submit")
     summary_store(report, findings)
+    compare_from, since_return = compare_base(report)
     comments: dict[str, list] = {}
     for comment in selectors.report_comments(report):
         comment.cell_label = key_label(report.format, comment.cell) if comment.cell else ""
@@ -65,7 +69,8 @@ def report_page(request, agency_code: str, year: int):
         "comment_form": comment_form(report) if request.user.has_perm("report.comment", report) else None,
         "decision_form": DecisionForm(sections=section_choices(report.format), auto_id="decision-%s"),
         "can": {name: request.user.has_perm(f"report.{name}", report) for name in ACTION_PERMS},
-        "compare_from": compare_base(report),
+        "compare_from": compare_from,
+        "since_return": since_return,
         "revisions": ReportRevision.objects.filter(report=report),
     })
 
@@ -118,7 +123,7 @@ def _version_param(request, name: str, default: int, report) -> int:
 @login_required
 def compare(request, agency_code: str, year: int):
     report = visible_report(request, agency_code, year)
-    older = _version_param(request, "from", compare_base(report), report)
+    older = _version_param(request, "from", compare_base(report)[0], report)
     newer = _version_param(request, "to", report.version, report)
     return render(request, "review/compare.html", {
         "report": report,
