@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from django.utils.translation import gettext as _
 
@@ -87,7 +88,7 @@ def _choose_format(doc: Outline, year: int, warnings: list[Issue]) -> tuple[Repo
     return by_year, readers[by_year.id]
 
 
-def _texts(doc: Outline) -> tuple[dict[str, str], str, object]:
+def _texts(doc: Outline) -> tuple[dict[str, str], str, date | None]:
     texts: dict[str, str] = {}
     preamble = paragraphs(doc.preamble)
     if preamble:
@@ -104,15 +105,19 @@ def _texts(doc: Outline) -> tuple[dict[str, str], str, object]:
     return texts, signer, signed_on
 
 
-def parse_lines(lines: list[Line], *, source: str, year: int | None = None, agency: str = "") -> ImportResult:
-    """Read a report; raise ImportRejected when the lines are not a report."""
+def parse_lines(lines: list[Line], *, source: str, year: int | None = None, agency: str = "",
+                fallback_year: int | None = None) -> ImportResult:
+    """Read a report; raise ImportRejected when the lines are not a report.
+
+    `year` overrides what the file says; `fallback_year` is used only when the file says nothing.
+    """
     doc = outline(lines, FORMATS["gov-2021"])
     if len(doc.sections) < 2:
         raise ImportRejected(_("This is not an annual report on government information disclosure: "
                                "its sections (一、总体情况 … 六、其他需要报告的事项) were not found."))
-    found_year = _year(doc, lines, year)
+    found_year = _year(doc, lines, year) or fallback_year
     if found_year is None:
-        raise ImportRejected(_("The report year could not be found; give it with --year."))
+        raise ImportRejected(_("The report year could not be found in the file; give it with --year."))
     warnings: list[Issue] = []
     fmt, reader = _choose_format(doc, found_year, warnings)
     texts, signer, signed_on = _texts(doc)

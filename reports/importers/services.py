@@ -23,15 +23,16 @@ class NeedsConfirmation(Exception):
     """The draft already has content: replacing it must be confirmed."""
 
 
-def import_parse(content: bytes, *, source: str, year: int | None = None, agency: Agency | None = None
-                 ) -> ImportResult:
+def import_parse(content: bytes, *, source: str, year: int | None = None, agency: Agency | None = None,
+                 fallback_year: int | None = None) -> ImportResult:
     """Read a file's content into an ImportResult with its cross-check findings; writes nothing."""
     if is_json(content):
         result = parse_json(content, source=source)
         if agency is not None:
             result.data.agency = agency.name
     else:
-        result = parse_lines(read_bytes(content), source=source, year=year, agency=agency.name if agency else "")
+        result = parse_lines(read_bytes(content), source=source, year=year, agency=agency.name if agency else "",
+                             fallback_year=fallback_year)
     result.findings = import_findings(result, agency)
     return result
 

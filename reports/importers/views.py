@@ -74,7 +74,7 @@ def upload(request, agency_code: str, year: int):
         return _render(request, agency, year, report, form=form, status=400)
     upload_file = form.cleaned_data["file"]
     try:
-        result = import_parse(upload_file.read(), source=upload_file.name, agency=agency)
+        result = import_parse(upload_file.read(), source=upload_file.name, agency=agency, fallback_year=year)
         if result.data.year != year:
             raise ImportRejected(_("This is the report of %(found)s, not of %(year)s.")
                                  % {"found": result.data.year, "year": year})

@@ -115,3 +115,13 @@ def test_confirm_without_upload_goes_back(client, editor):
 
 def test_unknown_year_is_404(client, editor):
     assert client.get(_url(editor, 2001)).status_code == 404
+
+
+def test_a_file_without_a_year_takes_the_year_of_the_page(client, editor):
+    data = sample_data()
+    lines = render_text(data)
+    lines[0] = "测试局政府信息公开工作年度报告"
+    lines = [line.replace(f"{data.year}年", "本年") for line in lines]
+    upload = SimpleUploadedFile("report.txt", "\n".join(lines).encode(), content_type="text/plain")
+    response = client.post(_url(editor, data.year), {"file": upload})
+    assert response.status_code == 200 and 'action="' + _url(editor, data.year, "confirm") in response.content.decode()
