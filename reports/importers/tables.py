@@ -28,7 +28,8 @@ class TableReader:
         self.fmt = fmt
         self.specs = format_specs(fmt)
         self._context = sorted(self.specs.context, key=len, reverse=True)
-        self._known = self.specs.known_labels()
+        # Section headings too: a table's caption often repeats its section's (`表二：主动公开政府信息情况`).
+        self._known = self.specs.known_labels() | {norm(s.heading) for s in fmt.sections}
         self._exact: dict[str, list[RowSpec]] = {}
         for spec in self.specs.all_rows():
             for variant in spec.variants:

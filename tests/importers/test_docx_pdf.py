@@ -97,3 +97,14 @@ def test_docx_laid_out_inside_a_one_cell_table():
     doc = _import(out.getvalue())
     assert doc["cells"] == to_json(sample_data())["cells"]
     assert doc["texts"] == to_json(sample_data())["texts"]
+
+
+def test_web_page_blank_cells_written_as_nbsp():
+    data = sample_data()
+    for key in ("apply.new.research", "apply.new.nonprofit", "appeal.review.upheld"):
+        data.cells[key] = None
+    page = render_html(data).replace('<td colspan="1" rowspan="1"></td>', '<td><p align="center">&nbsp;</p></td>')
+    assert "&nbsp;" in page
+    doc = _import(page.encode())
+    assert doc["cells"] == to_json(data)["cells"]
+    assert doc["unmapped"] == []

@@ -49,6 +49,8 @@ def _markdown(lines):
                 out.append("|" + "---|" * line.count("\t") + "-|")
         elif re.match(r"^[一二三四五六]、", line):
             out.append("## " + line)
+            if line[0] in "二三四":
+                out.append(f"### 表{line[0]}：{line[2:]}")
         elif line.startswith("（"):
             out.append("### " + line)
         else:
