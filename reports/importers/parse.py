@@ -63,15 +63,27 @@ def _score(reader: TableReader) -> int:
     return reader.placed_count - 3 * len(reader.unmapped)
 
 
-def _read_tables(doc: Outline, fmt: ReportFormat) -> TableReader:
+def _read_tables(doc: Outline, fmt: ReportFormat, strays: list[Line]) -> TableReader:
     reader = TableReader(fmt)
     for section in fmt.sections:
         if section.table is None:
             continue
         for line in doc.sections.get(section.key, []):
             reader.feed(line, section.table.key)
+    for line in strays:
+        reader.feed(line, None)
     reader.finish()
     return reader
+
+
+def _stray_table_rows(doc: Outline) -> list[Line]:
+    """Rows of real tables (DOCX, PDF, web page) that ended up in a narrative section, its heading being lost."""
+    strays = []
+    for key in ("overview", *_TEXT_SECTIONS):
+        if key in doc.sections:
+            strays += [line for line in doc.sections[key] if line.tabular]
+            doc.sections[key] = [line for line in doc.sections[key] if not line.tabular]
+    return strays
 
 
 def _choose_format(doc: Outline, year: int, warnings: list[Issue]) -> tuple[ReportFormat, TableReader]:
@@ -79,7 +91,8 @@ def _choose_format(doc: Outline, year: int, warnings: list[Issue]) -> tuple[Repo
         by_year = format_for_year(year)
     except UnknownFormat:
         raise ImportRejected(_("No report format covers the year %(year)s.") % {"year": year}) from None
-    readers = {fid: _read_tables(doc, fmt) for fid, fmt in FORMATS.items()}
+    strays = _stray_table_rows(doc)
+    readers = {fid: _read_tables(doc, fmt, strays) for fid, fmt in FORMATS.items()}
     best = max(readers, key=lambda fid: _score(readers[fid]))
     if best != by_year.id and _score(readers[best]) > _score(readers[by_year.id]) + _SHAPE_MARGIN:
         warnings.append(Issue("", _("The tables have the shape of format %(found)s, not %(expected)s of the year %(year)s.")

@@ -108,3 +108,19 @@ def test_web_page_blank_cells_written_as_nbsp():
     doc = _import(page.encode())
     assert doc["cells"] == to_json(data)["cells"]
     assert doc["unmapped"] == []
+
+
+def test_docx_table_whose_section_heading_is_missing():
+    import io
+
+    import docx
+
+    data = sample_data()
+    document = docx.Document(io.BytesIO(render_docx(data)))
+    heading = next(p for p in document.paragraphs if p.text == "二、主动公开政府信息情况")
+    heading._element.getparent().remove(heading._element)
+    out = io.BytesIO()
+    document.save(out)
+    doc = _import(out.getvalue())
+    assert doc["cells"] == to_json(data)["cells"]
+    assert doc["texts"] == to_json(data)["texts"]
