@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,7 +32,8 @@ def _send(report: Report, role: str, subject: str, body: str) -> int:
     to = recipients([report.agency_id], role).get(report.agency_id, [])
     if not to:
         return 0
-    link = reverse("review:report", args=[report.agency.code, report.year])
+    # SITE_URL (e.g. https://nianbao.example.gov.cn) makes the link absolute; without it, the path alone.
+    link = getattr(settings, "SITE_URL", "").rstrip("/") + reverse("review:report", args=[report.agency.code, report.year])
     return send_mail(subject, f"{body}\n\n{link}\n", None, to)
 
 

@@ -141,6 +141,7 @@ def test_mail_goes_to_approvers_on_submit_and_to_editors_on_return_and_approval(
     with django_capture_on_commit_callbacks(execute=True):
         services.report_submit(report=report, by=world.user("editor"))
     assert sorted(mail.outbox[-1].to) == ["approver2@example.org", "approver@example.org"]
+    assert f"/review/{report.agency.code}/{report.year}/" in mail.outbox[-1].body
     with django_capture_on_commit_callbacks(execute=True):
         services.report_return(report=report, by=world.user("approver"), comment="表三第二列不平衡")
     assert sorted(mail.outbox[-1].to) == ["editor2@example.org", "editor@example.org"]
@@ -210,3 +211,11 @@ def test_a_correction_keeps_the_published_version_public_until_it_is_published(w
     second = services.report_start_correction(report=report, by=world.user("approver"), reason="再次更正")
     assert second.number == 2
     assert [e.action for e in ReportEvent.objects.filter(report=report)][:2] == [Action.CORRECT, Action.PUBLISH]
+
+
+def test_mail_links_are_absolute_when_the_site_url_is_set(world, report, settings,
+                                                        django_capture_on_commit_callbacks):
+    settings.SITE_URL = "https://nianbao.example.gov.cn/"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_submit(report=report, by=world.user("editor"))
+    assert f"https://nianbao.example.gov.cn/review/{report.agency.code}/{report.year}/" in mail.outbox[-1].body
