@@ -32,9 +32,13 @@ def _send(report: Report, role: str, subject: str, body: str) -> int:
     to = recipients([report.agency_id], role).get(report.agency_id, [])
     if not to:
         return 0
-    # SITE_URL (e.g. https://nianbao.example.gov.cn) makes the link absolute; without it, the path alone.
-    link = getattr(settings, "SITE_URL", "").rstrip("/") + reverse("review:report", args=[report.agency.code, report.year])
+    link = _absolute(reverse("review:report", args=[report.agency.code, report.year]))
     return send_mail(subject, f"{body}\n\n{link}\n", None, to)
+
+
+def _absolute(path: str) -> str:
+    # SITE_URL (e.g. https://nianbao.example.gov.cn) makes links absolute; without it, the path alone.
+    return getattr(settings, "SITE_URL", "").rstrip("/") + path
 
 
 def _actor(event: ReportEvent) -> str:
@@ -80,7 +84,8 @@ def deadline_reminders(agencies: Iterable[Agency], year: int, deadlines: dict[in
             _("Reminder: the %(year)s annual report of %(agency)s") % {"year": year, "agency": agency.name},
             _("The %(year)s annual report of %(agency)s has not been submitted yet. "
               "It must be published by %(deadline)s.")
-            % {"year": year, "agency": agency.name, "deadline": deadlines[agency.pk]},
+            % {"year": year, "agency": agency.name, "deadline": deadlines[agency.pk]}
+            + f"\n\n{_absolute(reverse('home'))}\n",
             None,
             to,
         )
