@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import send_mail, send_mass_mail
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -75,18 +75,17 @@ def deadline_reminders(agencies: Iterable[Agency], year: int, deadlines: dict[in
     """Remind the editors of each agency that its report for `year` is due; returns the number of mails."""
     agencies = list(agencies)
     addresses = recipients([a.pk for a in agencies], Role.EDITOR)
-    sent = 0
-    for agency in agencies:
-        to = addresses.get(agency.pk)
-        if not to:
-            continue
-        sent += send_mail(
+    link = _absolute(reverse("home"))
+    messages = [
+        (
             _("Reminder: the %(year)s annual report of %(agency)s") % {"year": year, "agency": agency.name},
             _("The %(year)s annual report of %(agency)s has not been submitted yet. "
               "It must be published by %(deadline)s.")
-            % {"year": year, "agency": agency.name, "deadline": deadlines[agency.pk]}
-            + f"\n\n{_absolute(reverse('home'))}\n",
+            % {"year": year, "agency": agency.name, "deadline": deadlines[agency.pk]} + f"\n\n{link}\n",
             None,
-            to,
+            addresses[agency.pk],
         )
-    return sent
+        for agency in agencies if addresses.get(agency.pk)
+    ]
+    # One connection for all of them: a region can have thousands of agencies.
+    return send_mass_mail(messages) if messages else 0
