@@ -6,9 +6,10 @@ columns are context: they may precede a row label on the same line.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
-from reports.formats import HEAD, LABEL, VALUE, ReportFormat, Table
+from reports.formats import HEAD, LABEL, VALUE, Table, get_format
 
 from .lines import norm
 
@@ -110,8 +111,10 @@ def _column_groups(table: Table) -> tuple[tuple[int, int], ...]:
     return tuple(groups)
 
 
-def format_specs(fmt: ReportFormat) -> TableSpecs:
+@functools.cache
+def format_specs(format_id: str) -> TableSpecs:
+    """The specs of a format, built once: readers only read them."""
     specs = TableSpecs()
-    for table in fmt.tables:
+    for table in get_format(format_id).tables:
         table_specs(table, specs)
     return specs

@@ -26,7 +26,7 @@ STRAY_LENGTH = 12
 class TableReader:
     def __init__(self, fmt: ReportFormat):
         self.fmt = fmt
-        self.specs = format_specs(fmt)
+        self.specs = format_specs(fmt.id)
         self._context = sorted(self.specs.context, key=len, reverse=True)
         # Section headings too: a table's caption often repeats its section's (`表二：主动公开政府信息情况`).
         self._known = self.specs.known_labels() | {norm(s.heading) for s in fmt.sections}
