@@ -45,9 +45,13 @@ def _is_docx(content: bytes) -> bool:
         return False
 
 
-def read_bytes(content: bytes) -> list[Line]:
-    if len(content) > MAX_BYTES:
+def check_size(size: int) -> None:
+    if size > MAX_BYTES:
         raise ImportRejected(_("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
+
+
+def read_bytes(content: bytes) -> list[Line]:
+    check_size(len(content))
     if not content.strip():
         raise ImportRejected(_("The file is empty."))
     if content.startswith(b"%PDF"):
@@ -66,8 +70,7 @@ def load_path(path) -> bytes:
     """The file's content, refused before reading when it is too large."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ImportRejected(_("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
+        check_size(path.stat().st_size)
         return path.read_bytes()
     except OSError as exc:
         raise ImportRejected(_("The file cannot be read: %(error)s") % {"error": exc.strerror or exc}) from exc

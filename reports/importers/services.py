@@ -15,7 +15,7 @@ from reports.services import ReportLocked, report_data, report_get_or_create, re
 
 from .jsondoc import is_json, parse_json
 from .parse import parse_lines
-from .reading import load_path, read_bytes
+from .reading import check_size, load_path, read_bytes
 from .result import ImportRejected, ImportResult
 
 
@@ -26,6 +26,7 @@ class NeedsConfirmation(Exception):
 def import_parse(content: bytes, *, source: str, year: int | None = None, agency: Agency | None = None,
                  fallback_year: int | None = None) -> ImportResult:
     """Read a file's content into an ImportResult with its cross-check findings; writes nothing."""
+    check_size(len(content))
     if is_json(content):
         result = parse_json(content, source=source)
         if agency is not None:
