@@ -176,3 +176,23 @@ def test_stock_offer_follows_issued_and_repealed_and_arrows_move(page, live_serv
     page.press(cell("active.normative.repealed"), "ArrowUp")
     assert page.evaluate("document.activeElement.id") == cell("active.rules.repealed")[1:]
     assert eventually(lambda: report_data(report).cells.get("active.normative.in_force") == 12)
+
+
+def test_every_step_works_without_javascript(browser, live_server, complete_report):
+    report, editor = complete_report
+    context = browser.new_context(java_script_enabled=False, locale="zh-CN")
+    page = context.new_page()
+    try:
+        log_in(page, live_server, editor)
+        page.goto(f"{live_server.url}/reports/{report.agency.code}/{report.year}/steps/apply/")
+        page.fill(cell("apply.new.natural"), "abc")
+        page.click("button[value=save]")
+        assert page.input_value(cell("apply.new.natural")) == "abc"
+        assert "abc" in page.inner_text(cell("apply.new.natural") + "-error")
+        page.fill(cell("apply.new.natural"), "３")
+        page.click("button[value=next]")
+        page.wait_for_url("**/steps/appeal/")
+        assert report_data(report).cells["apply.new.natural"] == 3
+        assert report_data(report).cells["apply.new.total"] == 3
+    finally:
+        context.close()
