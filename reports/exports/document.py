@@ -133,11 +133,13 @@ def _cell(cell, data: ReportData, fee_header_precise: bool) -> TableCell:
 
 
 def _cell_need(cell: TableCell) -> float:
-    """Characters of width a cell asks of its column: labels wrap, merged-down cells wrap more."""
+    """Width a cell asks of its column, in characters: long labels wrap, headers wrap to two lines,
+    and a label merged down many rows (三、本年度办理结果) wraps into a narrow column."""
     if cell.role == VALUE:
-        return 2.5
-    cap = 14 if cell.role == LABEL else 4
-    return max(2.0, min(cap, math.ceil(len(cell.text) / cell.rowspan)))
+        return 4.6  # as wide as a four-character header: five digits or an amount fit on one line
+    if cell.role == LABEL:
+        return max(3.0, min(13.0, math.ceil(len(cell.text) / cell.rowspan)))
+    return min(4.0, len(cell.text)) + 0.6
 
 
 def column_widths(rows, columns: int) -> tuple[float, ...]:

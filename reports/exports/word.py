@@ -101,8 +101,9 @@ TABLE_PROPERTIES = (
 )
 
 
-def _text_runs(text: str, bold: bool = False) -> str:
-    rpr = "<w:rPr><w:b/><w:bCs/></w:rPr>" if bold else ""
+def _text_runs(text: str, bold: bool = False, font: str | None = None) -> str:
+    rpr = (_fonts(font) if font else "") + ("<w:b/><w:bCs/>" if bold else "")
+    rpr = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
     return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
 
 
@@ -128,10 +129,11 @@ def _cell_xml(cell, width: int, span: int, merge: str | None, columns: int) -> s
         return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p/></w:tc>"
     left = cell.role == "label" and span < columns
     jc = '<w:jc w:val="left"/>' if left else ""
-    bold = cell.role == "head" or (cell.role == "label" and span == columns)
+    # Column headers and the article lines of 表二 in 黑体, as in the PDF.
+    font = HEITI if cell.role == "head" or span == columns else None
     return (
         f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="NbTable"/>{jc}</w:pPr>'
-        f"{_text_runs(cell.text, bold)}</w:p></w:tc>"
+        f"{_text_runs(cell.text, font=font)}</w:p></w:tc>"
     )
 
 

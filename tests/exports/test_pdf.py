@@ -1,0 +1,121 @@
+"""The PDF read back: labels and values in their rows, fonts embedded, watermark, markup as text."""
+import io
+import re
+import subprocess
+
+import pdfplumber
+import pytest
+
+from reports.exports.document import document_build
+from reports.exports.pdf import document_pdf
+from reports.formats.gov2021 import FEE_HEADER_PRECISE
+
+from .conftest import MARKUP, distinct_data
+from .grid import printed_rows, squeeze
+
+
+@pytest.fixture(scope="module", params=[2024, 2020], ids=["gov-2021", "gov-2019"])
+def published(request):
+    document = document_build(distinct_data(request.param), draft=False, fee_header_precise=True)
+    return document, document_pdf(document)
+
+
+@pytest.fixture(scope="module")
+def draft():
+    return document_pdf(document_build(distinct_data(2024), draft=True))
+
+
+def table_rows(pdf_bytes: bytes) -> list[tuple[str, ...]]:
+    rows = []
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        for page in pdf.pages:
+            page = page.filter(lambda obj: obj.get("size", 0) < 40)  # leave the watermark out
+            for table in page.extract_tables():
+                for row in table:
+                    cells = tuple(squeeze(c) for c in row if squeeze(c))
+                    if cells:
+                        rows.append(cells)
+    return rows
+
+
+def pdf_text(pdf_bytes: bytes) -> str:
+    """All text, page numbers left out so a paragraph broken across pages reads whole."""
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        return re.sub(r"—\d+—", "", "".join(squeeze(page.extract_text()) for page in pdf.pages))
+
+
+def in_order(label: str, text: str) -> bool:
+    """The label's characters appear in this order (a narrow merged cell prints a few per line)."""
+    rest = iter(text)
+    return all(ch in rest for ch in label)
+
+
+def test_every_table_row_prints_its_labels_and_values_in_grid_order(published):
+    document, pdf = published
+    rows, text = table_rows(pdf), pdf_text(pdf)
+    position = 0
+    for block in document.tables:
+        for full, unmerged in printed_rows(block):
+            # In order: a header repeated on a new page may come in between.
+            expected = full if full in rows[position:] else unmerged
+            assert expected in rows[position:], f"{block.key}: row {full} not found in order"
+            position = rows.index(expected, position) + 1
+            assert all(in_order(label, text) for label in full)
+    assert FEE_HEADER_PRECISE in pdf_text(pdf) or document.tables[0].columns == 4
+
+
+def test_title_headings_narrative_and_signature(published):
+    document, pdf = published
+    text = pdf_text(pdf)
+    for block in document.blocks:
+        if block.kind == "heading":
+            assert block.text in text
+        elif block.kind == "paragraph":
+            assert squeeze(block.text) in text
+    assert squeeze(document.title) in text
+    assert text.index(document.agency + document.signed_on) > text.index("六、其他需要报告的事项")
+    assert "草稿" not in text
+
+
+def test_markup_in_narrative_prints_as_text(published):
+    assert squeeze(MARKUP) in pdf_text(published[1])
+
+
+def test_page_count_and_numbers(published):
+    with pdfplumber.open(io.BytesIO(published[1])) as pdf:
+        pages = len(pdf.pages)
+        assert 3 <= pages <= 8
+        assert all(p.width == pytest.approx(595.3, abs=1) and p.height == pytest.approx(841.9, abs=1)
+                   for p in pdf.pages)
+        for number, page in enumerate(pdf.pages, start=1):
+            assert f"— {number} —" in page.extract_text()
+
+
+def test_fonts_are_embedded_subsets_with_a_cjk_font(published, system_tool, tmp_path):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(published[1])
+    out = subprocess.run([system_tool("pdffonts"), str(path)], capture_output=True, text=True, check=True).stdout
+    fonts = [line.split() for line in out.splitlines()[2:] if line.strip()]
+    assert fonts
+    for columns in fonts:
+        name, emb, sub = columns[0], columns[-5], columns[-4]
+        assert (emb, sub) == ("yes", "yes"), name
+        assert "+" in name, name
+    assert any("CJK" in f[0] or "UKai" in f[0] for f in fonts)
+
+
+def test_draft_carries_the_watermark_on_every_page(draft):
+    with pdfplumber.open(io.BytesIO(draft)) as pdf:
+        for page in pdf.pages:
+            big = "".join(c["text"] for c in page.chars if c["size"] > 40)
+            assert big == "草稿"
+
+
+def test_pdftotext_reads_every_value(published, system_tool, tmp_path):
+    document, pdf = published
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    words = subprocess.run([system_tool("pdftotext"), str(path), "-"], capture_output=True, text=True,
+                           check=True).stdout.split()
+    values = [c.text for t in document.tables for row in t.rows for c in row if c.key]
+    assert values and not [v for v in values if v not in words]
