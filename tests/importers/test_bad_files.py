@@ -48,6 +48,8 @@ BAD_FILES = {
     "truncated.pdf": b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\n",
     "old.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
     "gbk.txt": "这不是一份报告，只是一段文字。".encode("gb18030"),
+    "broken.json": b'{"year": 2022, "cells": ',
+    "yearless.json": b'{"cells": {}}',
 }
 
 
@@ -105,3 +107,17 @@ def test_mangled_reports_never_raise_anything_but_a_rejection():
             parse_lines(read_text("\n".join(mangled)), source="fuzz.txt")
         except ImportRejected:
             pass
+
+
+@pytest.mark.django_db
+def test_json_with_unknown_and_invalid_cells_lists_them_as_unmapped(tmp_path):
+    import json
+
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps({"year": 2022, "cells": {"apply.new.natural": "１２", "apply.nope": 1,
+                                                         "apply.new.legal": "abc"}}), encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_report", str(path), json=True, stdout=out)
+    doc = json.loads(out.getvalue())
+    assert doc["cells"] == {"apply.new.natural": 12}
+    assert {u["source"] for u in doc["unmapped"]} == {"apply.nope", "abc"}
