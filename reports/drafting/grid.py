@@ -31,9 +31,6 @@ class EntryGrid:
         """(body row, column) of the first grid square of every value cell."""
         return {(p.row, p.col): p.key for row in self.body for p in row if p.cell.role == VALUE}
 
-    def position_of(self, key: str) -> tuple[int, int] | None:
-        return next((pos for pos, k in self.positions().items() if k == key), None)
-
 
 def _place(rows: tuple[tuple[Cell, ...], ...]) -> tuple[tuple[Placed, ...], ...]:
     taken: set[tuple[int, int]] = set()

@@ -15,7 +15,6 @@ from reports.formats.base import TextField
 
 COVER = "cover"
 CHECK = "check"
-META_KEYS = ("meta.title", "meta.signed_on")
 
 
 @dataclass(frozen=True)
@@ -42,10 +41,6 @@ class Step:
     @property
     def text_keys(self) -> tuple[str, ...]:
         return tuple(t.key for t in self.texts)
-
-    @property
-    def keys(self) -> frozenset[str]:
-        return frozenset(self.cell_keys + self.text_keys + (META_KEYS if self.has_meta else ()))
 
 
 def steps_for(fmt: ReportFormat) -> tuple[Step, ...]:
