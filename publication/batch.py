@@ -50,15 +50,15 @@ def fingerprint(reports: list[PublicReport]) -> str:
     return hashlib.sha256(";".join(f"{p.report.pk}:{p.version}" for p in reports).encode()).hexdigest()
 
 
-def _reports(region: Agency, year: int) -> list[PublicReport]:
-    return public_reports(agencies=region_agencies(region), year=year)
+def _reports(region: Agency, year: int, **content) -> list[PublicReport]:
+    return public_reports(agencies=region_agencies(region), year=year, **content)
 
 
 def batch_export_request(*, region: Agency, year: int) -> BatchExport:
     """The export of exactly this content: an existing one that is under way or done, or a new one, queued."""
     from .tasks import build_batch_export
 
-    reports = _reports(region, year)
+    reports = _reports(region, year, keys=(), texts=False)
     if not reports:
         raise NothingToExport
     key = fingerprint(reports)

@@ -5,6 +5,7 @@ until it is published. Every public view and every open-data file reads through 
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -12,7 +13,7 @@ from django.db.models import Q, QuerySet
 from agencies.models import Agency, AgencyKind
 from reports.data import ReportData
 from reports.interchange import from_json
-from reports.models import Report, ReportStatus
+from reports.models import Report, ReportStatus, ReportText, ReportValue
 from reports.services import report_data
 from review.models import ReportRevision
 
@@ -70,13 +71,53 @@ def _public(report: Report) -> PublicReport | None:
     return PublicReport(report, data, revision.previous_version, correcting=True)
 
 
-def public_reports(*, agencies, year: int | None = None) -> list[PublicReport]:
-    """The public content of the reports of `agencies` (of one year, or every year), by agency then year."""
+def _stored_content(reports: list[Report], keys, texts: bool) -> tuple[dict, dict]:
+    """Cells and texts of many published reports in two queries (`keys=None`: every cell)."""
+    cells: dict[int, dict] = defaultdict(dict)
+    values = ReportValue.objects.filter(report__in=reports)
+    if keys is not None:
+        values = values.filter(key__in=list(keys))
+    for report_id, key, number, amount in values.values_list("report_id", "key", "number", "amount"):
+        cells[report_id][key] = amount if amount is not None else number
+    bodies: dict[int, dict] = defaultdict(dict)
+    if texts:
+        for report_id, key, body in ReportText.objects.filter(report__in=reports).values_list("report_id", "key", "body"):
+            bodies[report_id][key] = body
+    return cells, bodies
+
+
+def public_reports(*, agencies, year: int | None = None, keys=None, texts: bool = True) -> list[PublicReport]:
+    """The public content of the reports of `agencies` (of one year, or every year), by agency then year.
+
+    A constant number of queries however many reports: statistics ask only for the `keys`
+    they draw and no texts; listings ask for no cells (`keys=()`).
+    """
     reports = Report.objects.filter(agency__in=agencies).select_related("agency")
     if year is not None:
         reports = reports.filter(year=year)
-    found = (_public(r) for r in _visible(reports).order_by("agency__path", "agency__name", "year"))
-    return [p for p in found if p is not None]
+    reports = list(_visible(reports).order_by("agency__path", "agency__name", "year"))
+    published = [r for r in reports if r.status == ReportStatus.PUBLISHED]
+    correcting = [r.pk for r in reports if r.status != ReportStatus.PUBLISHED]
+    revisions = {
+        rv.report_id: rv
+        for rv in ReportRevision.objects.filter(report__in=correcting, published_at__isnull=True)
+    }
+    cells, bodies = _stored_content(published, keys, texts)
+    found = []
+    for report in reports:
+        if report.status == ReportStatus.PUBLISHED:
+            fmt = report.format
+            data = ReportData(
+                format=fmt, year=report.year, agency=report.agency.name, title=report.title,
+                signed_on=report.signed_on, texts=bodies[report.pk],
+                cells={k: v for k, v in cells[report.pk].items() if k in fmt.field_map},
+            )
+            found.append(PublicReport(report, data, report.version))
+        elif report.pk in revisions:
+            revision = revisions[report.pk]
+            data, _problems = from_json(revision.previous)
+            found.append(PublicReport(report, data, revision.previous_version, correcting=True))
+    return found
 
 
 def public_report(*, region: Agency, agency_code: str, year: int) -> PublicReport | None:

@@ -13,7 +13,7 @@ import pygal
 from django.utils.translation import gettext_lazy as _
 from pygal.style import Style
 
-from reports.formats import GOV_2021, LABEL, VALUE, ReportFormat
+from reports.formats import FORMATS, GOV_2021, LABEL, VALUE, ReportFormat
 from reports.formats.common import apply_result_rows
 
 from .selectors import PublicReport
@@ -86,16 +86,26 @@ def chart_specs() -> tuple[ChartSpec, ...]:
     )
 
 
-def _series_value(series: Series, public: PublicReport) -> int | None:
-    data = public.data
+def _series_keys(series: Series, fmt: ReportFormat) -> list[str]:
     if series.row_group:
-        keys = [
-            f"apply.{row}.total" for row in apply_result_rows(data.format.table("apply"))
+        return [
+            f"apply.{row}.total" for row in apply_result_rows(fmt.table("apply"))
             if row == series.row_group or row.startswith(series.row_group + ".")
         ]
-    else:
-        keys = [k for k in series.keys if k in data.format.field_map]
-    values = [data.value(k) for k in keys if data.value(k) is not None]
+    return [k for k in series.keys if k in fmt.field_map]
+
+
+def chart_keys() -> frozenset[str]:
+    """Every cell the charts read, in any format: all a statistics page needs to load."""
+    return frozenset(
+        key for spec in chart_specs() for series in spec.series for fmt in FORMATS.values()
+        for key in _series_keys(series, fmt)
+    )
+
+
+def _series_value(series: Series, public: PublicReport) -> int | None:
+    data = public.data
+    values = [data.value(k) for k in _series_keys(series, data.format) if data.value(k) is not None]
     return int(sum(values)) if values else None
 
 

@@ -17,7 +17,7 @@ from ..selectors import (
     published_corrections,
     region_agencies,
 )
-from ..statistics import build_charts
+from ..statistics import build_charts, chart_keys
 from .common import public_report_or_404, region_or_404
 
 
@@ -28,7 +28,7 @@ def index(request):
 
 def region(request, government_code: str):
     government = region_or_404(government_code)
-    reports = public_reports(agencies=region_agencies(government))
+    reports = public_reports(agencies=region_agencies(government), keys=(), texts=False)
     if not reports:
         raise Http404
     years = sorted({p.year for p in reports}, reverse=True)
@@ -43,7 +43,7 @@ def region(request, government_code: str):
 
 def region_year(request, government_code: str, year: int):
     government = region_or_404(government_code)
-    reports = public_reports(agencies=region_agencies(government), year=year)
+    reports = public_reports(agencies=region_agencies(government), year=year, keys=(), texts=False)
     if not reports:
         raise Http404
     return render(request, "publication/region_year.html", {"region": government, "year": year, "reports": reports})
@@ -52,7 +52,7 @@ def region_year(request, government_code: str, year: int):
 def agency(request, government_code: str, agency_code: str):
     government = region_or_404(government_code)
     found = get_object_or_404(region_agencies(government), code=agency_code)
-    reports = public_reports(agencies=[found])
+    reports = public_reports(agencies=[found], keys=chart_keys(), texts=False)
     if not reports:
         raise Http404
     return render(request, "publication/agency.html", {

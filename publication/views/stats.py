@@ -5,11 +5,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from ..selectors import public_reports, region_agencies
-from ..statistics import build_charts, chart_svg
+from ..statistics import build_charts, chart_keys, chart_svg
 from .common import region_or_404
 
 
-def _charts(reports) -> dict:
+def _charts(agencies) -> dict:
+    reports = public_reports(agencies=agencies, keys=chart_keys(), texts=False)
     if not reports:
         raise Http404
     return {c.key: c for c in build_charts(reports)}
@@ -17,7 +18,7 @@ def _charts(reports) -> dict:
 
 def region_statistics(request, government_code: str):
     government = region_or_404(government_code)
-    charts = _charts(public_reports(agencies=region_agencies(government)))
+    charts = _charts(region_agencies(government))
     return render(request, "publication/statistics.html", {"region": government, "charts": charts.values()})
 
 
@@ -29,9 +30,9 @@ def _svg(charts: dict, kind: str) -> HttpResponse:
 
 def region_chart(request, government_code: str, kind: str):
     government = region_or_404(government_code)
-    return _svg(_charts(public_reports(agencies=region_agencies(government))), kind)
+    return _svg(_charts(region_agencies(government)), kind)
 
 
 def agency_chart(request, government_code: str, agency_code: str, kind: str):
     found = get_object_or_404(region_agencies(region_or_404(government_code)), code=agency_code)
-    return _svg(_charts(public_reports(agencies=[found])), kind)
+    return _svg(_charts([found]), kind)

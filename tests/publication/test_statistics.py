@@ -55,3 +55,19 @@ def test_charts_are_self_contained_svg(client, region, kind):
 
 def test_unknown_chart_is_a_404(client, region):
     assert client.get(reverse("publication:region_chart", args=["testqu", "nope"])).status_code == 404
+
+
+def test_public_content_loads_in_a_constant_number_of_queries(region, django_assert_max_num_queries):
+    from publication.selectors import region_agencies
+    from publication.statistics import chart_keys
+
+    for i in range(5):
+        store(region.published[0].agency, YEAR - 1 - i, "published")
+    agencies = region_agencies(region.government)
+    with django_assert_max_num_queries(4):
+        full = public_reports(agencies=agencies)
+    with django_assert_max_num_queries(3):
+        charted = public_reports(agencies=agencies, keys=chart_keys(), texts=False)
+    assert len(full) == len(charted) == 8
+    assert set(charted[0].data.cells) <= chart_keys() and not charted[0].data.texts
+    assert full[0].data.cells.keys() >= set(charted[0].data.cells)
