@@ -16,6 +16,7 @@ import tempfile
 import time
 import zipfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from datetime import timedelta
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -36,6 +37,8 @@ logger = logging.getLogger(__name__)
 
 # Below this many files to render, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 6
+# An export still unfinished after this long lost its worker: a new request starts afresh.
+STALE_AFTER = timedelta(hours=1)
 
 
 class NothingToExport(LookupError):
@@ -62,10 +65,13 @@ def batch_export_request(*, region: Agency, year: int) -> BatchExport:
     if not reports:
         raise NothingToExport
     key = fingerprint(reports)
+    fresh = timezone.now() - STALE_AFTER
     for existing in BatchExport.objects.filter(region=region, year=year, fingerprint=key).exclude(
         status=ExportStatus.FAILED
     ):
-        if existing.status != ExportStatus.DONE or Path(existing.file_path).exists():
+        if existing.status == ExportStatus.DONE and Path(existing.file_path).exists():
+            return existing
+        if existing.status != ExportStatus.DONE and existing.created_at >= fresh:
             return existing
     export = BatchExport.objects.create(region=region, year=year, fingerprint=key, total=_steps(reports))
     transaction.on_commit(lambda: build_batch_export.enqueue(export.pk))

@@ -138,3 +138,18 @@ def test_worker_processes_render_what_is_missing(region, settings, tmp_path):
     assert export.status == ExportStatus.DONE
     names = zipfile.ZipFile(export.file_path).namelist()
     assert len([n for n in names if n.startswith("pdf/")]) == len(region.published)
+
+
+def test_an_export_that_lost_its_worker_does_not_block_a_new_one(region):
+    from django.utils import timezone
+
+    from publication.batch import STALE_AFTER
+
+    dummy = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with override_settings(TASKS=dummy):
+        first = batch_export_request(region=region.government, year=YEAR)
+        assert batch_export_request(region=region.government, year=YEAR) == first
+        BatchExport.objects.filter(pk=first.pk).update(
+            status=ExportStatus.RUNNING, created_at=timezone.now() - STALE_AFTER * 2
+        )
+        assert batch_export_request(region=region.government, year=YEAR) != first
