@@ -30,6 +30,7 @@ XIAOBIAOSONG = "方正小标宋简体"
 HEITI = "黑体"
 KAITI = "楷体_GB2312"
 SONGTI = "宋体"
+TIMES = "Times New Roman"
 
 # Twips (1/20 pt). A4, margins 37 / 35 / 28 / 26 mm, 22 lines × 28 characters (GB/T 9704).
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
@@ -38,15 +39,17 @@ TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 LINE_PITCH = 579  # 28.95 pt
 BODY_SIZE = 32  # half-points: 3号 16 pt
 CHAR = 320  # one body character, in twips
-# Character pitch 156 mm / 28, as the difference from 16 pt in 1/4096 pt.
-CHAR_SPACE = round((TEXT_WIDTH / 20 / 28 - 16) * 4096)
+# The character grid pitch is the body size itself (27.6 characters in 156 mm rather than exactly 28):
+# LibreOffice puts a glyph wider than the pitch across two grid cells, which a negative pitch would cause.
+CHAR_SPACE = 0
 TABLE_SIZE = 21  # 五号 10.5 pt
 TABLE_LINE = 280  # 14 pt
 
 
-def _fonts(name: str) -> str:
-    # The East Asian slot is the one Word uses for Chinese; the others keep digits in the same face.
-    return f'<w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:eastAsia="{name}" w:cs="{name}" w:hint="eastAsia"/>'
+def _fonts(name: str, latin: str | None = None) -> str:
+    # The East Asian slot is the one Word uses for Chinese; the Latin slots set the face of digits.
+    latin = latin or name
+    return f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{name}" w:cs="{latin}" w:hint="eastAsia"/>'
 
 
 def _style(style_id: str, name: str, ppr: str, rpr: str) -> str:
@@ -83,7 +86,8 @@ STYLES = (
         "NbTable", "Nb Table Text",
         '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" '
         f'w:line="{TABLE_LINE}" w:lineRule="exact"/>' + _NO_INDENT + '<w:jc w:val="center"/>',
-        _fonts(FANGSONG) + f'<w:sz w:val="{TABLE_SIZE}"/><w:szCs w:val="{TABLE_SIZE}"/>',
+        # Narrow Times digits: a six-digit count stays on one line in 表四's 15 columns.
+        _fonts(FANGSONG, latin=TIMES) + f'<w:sz w:val="{TABLE_SIZE}"/><w:szCs w:val="{TABLE_SIZE}"/>',
     ),
     _style(
         "NbSignature", "Nb Signature",
@@ -132,7 +136,7 @@ def _cell_xml(cell, width: int, span: int, merge: str | None, columns: int) -> s
     # Column headers and the article lines of 表二 in 黑体, as in the PDF.
     font = HEITI if cell.role == "head" or span == columns else None
     return (
-        f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="NbTable"/>{jc}</w:pPr>'
+        f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="NbTable"/><w:snapToGrid w:val="0"/>{jc}</w:pPr>'
         f"{_text_runs(cell.text, font=font)}</w:p></w:tc>"
     )
 
@@ -161,7 +165,9 @@ def _table(block: TableBlock) -> str:
             c += cell.colspan
         header = "<w:tblHeader/>" if block.repeat_header and r < len(block.header) else ""
         rows.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>{''.join(tcs)}</w:tr>")
-    return f"<w:tbl>{TABLE_PROPERTIES}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    # A short empty paragraph after the table: the gap the PDF leaves below a table.
+    gap = f'<w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="{TABLE_LINE}" w:lineRule="exact"/></w:pPr></w:p>'
+    return f"<w:tbl>{TABLE_PROPERTIES}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>{gap}"
 
 
 def _signature(document: Document) -> str:
@@ -247,7 +253,8 @@ def _setup_styles(doc) -> None:
     for child in parse_xml(f'<w:x {NAMESPACES}>{_INDENT}<w:jc w:val="left"/></w:x>'):
         normal_ppr.append(child)
     normal_rpr = normal.get_or_add_rPr()
-    normal_rpr.append(parse_xml(f"<w:x {NAMESPACES}>{_fonts(FANGSONG)}</w:x>")[0])
+    for child in parse_xml(f"<w:x {NAMESPACES}>{_fonts(FANGSONG)}{_SIZE}</w:x>"):
+        normal_rpr.append(child)
     for style in STYLES:
         styles.append(parse_xml(style))
 

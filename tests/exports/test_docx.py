@@ -1,0 +1,110 @@
+"""The DOCX reopened: official merged structure, values in place, fonts, page set-up, LibreOffice."""
+import io
+import os
+import subprocess
+
+import docx
+import pdfplumber
+import pytest
+from docx.oxml.ns import qn
+
+from reports.exports.document import document_build
+from reports.exports.word import document_docx
+
+from .conftest import MARKUP, distinct_data
+from .grid import docx_structure, squeeze
+
+
+@pytest.fixture(scope="module", params=[2024, 2020], ids=["gov-2021", "gov-2019"])
+def exported(request):
+    document = document_build(distinct_data(request.param), draft=False, fee_header_precise=True)
+    return document, document_docx(document)
+
+
+def word_rows(table) -> list[list[tuple[str, int, str | None]]]:
+    rows = []
+    for tr in table._tbl.tr_lst:
+        cells = []
+        for tc in tr.tc_lst:
+            span = tc.tcPr.find(qn("w:gridSpan"))
+            merge = tc.tcPr.find(qn("w:vMerge"))
+            merge_state = None if merge is None else (merge.get(qn("w:val")) or "continue")
+            text = "".join(t.text for t in tc.iter(qn("w:t")))
+            cells.append((text, int(span.get(qn("w:val"))) if span is not None else 1, merge_state))
+        rows.append(cells)
+    return rows
+
+
+def test_tables_have_the_official_merged_structure_and_values(exported):
+    document, content = exported
+    tables = docx.Document(io.BytesIO(content)).tables
+    assert len(tables) == len(document.tables)
+    for table, block in zip(tables, document.tables):
+        assert len(table._tbl.tblGrid.gridCol_lst) == block.columns
+        assert word_rows(table) == docx_structure(block)
+
+
+def test_header_rows_repeat_and_rows_never_split(exported):
+    document, content = exported
+    for table, block in zip(docx.Document(io.BytesIO(content)).tables, document.tables):
+        for i, tr in enumerate(table._tbl.tr_lst):
+            assert tr.trPr.find(qn("w:cantSplit")) is not None
+            is_header = tr.trPr.find(qn("w:tblHeader")) is not None
+            assert is_header == (block.repeat_header and i < len(block.header))
+
+
+def test_text_in_order_with_markup_as_text(exported):
+    document, content = exported
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(content)).paragraphs if p.text]
+    assert paragraphs[0] == document.title
+    expected = [b.text for b in document.blocks if b.kind != "table"]
+    assert paragraphs[1:1 + len(expected)] == expected
+    assert paragraphs[-2:] == [document.agency, document.signed_on]
+    assert MARKUP in paragraphs
+
+
+def test_official_fonts_with_the_east_asian_slot_and_page_setup(exported):
+    content = exported[1]
+    doc = docx.Document(io.BytesIO(content))
+    styles = doc.styles.element.xml
+    for font in ("仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312"):
+        assert f'w:eastAsia="{font}"' in styles
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    margins = [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin,
+                                     section.right_margin)]
+    assert margins == [37, 35, 28, 26]
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "linesAndChars"
+    assert 560 <= int(grid.get(qn("w:linePitch"))) <= 580
+    assert "PAGE" in section.footer._element.xml and "PAGE" in section.even_page_footer._element.xml
+    assert "草稿" not in section.header._element.xml
+
+
+def test_draft_has_a_watermark_in_every_header():
+    section = docx.Document(io.BytesIO(document_docx(document_build(distinct_data(2024), draft=True)))).sections[0]
+    for header in (section.header, section.even_page_header):
+        assert 'string="草稿"' in header._element.xml
+
+
+def test_libreoffice_converts_it(exported, system_tool, tmp_path):
+    document, content = exported
+    soffice = system_tool("soffice")
+    source = tmp_path / "report.docx"
+    source.write_bytes(content)
+    profile = tmp_path / "profile"  # a private profile: other LibreOffice runs may be going on
+    result = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir",
+         str(tmp_path), str(source)],
+        check=False, capture_output=True, text=True, timeout=180, env={**os.environ, "HOME": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(tmp_path / "report.pdf") as pdf:
+        assert 3 <= len(pdf.pages) <= 9
+        text = "".join(squeeze(page.extract_text()) for page in pdf.pages)
+    assert squeeze(document.title) in text
+    for block in document.tables:
+        for row in block.rows:
+            for cell in row:
+                if cell.key:
+                    assert cell.text in text
