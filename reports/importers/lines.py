@@ -16,6 +16,8 @@ class Line:
     cells: tuple[str, ...]
     # True for rows of a real table (DOCX, PDF): their cells are exact, nothing to split.
     tabular: bool = False
+    # The text line began with an indent (`　　`): in hard-wrapped text, the start of a paragraph.
+    indented: bool = False
 
     @property
     def text(self) -> str:

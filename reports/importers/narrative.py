@@ -27,16 +27,17 @@ _AGENCY_END = re.compile(r"(局|办|委|委员会|政府|室|院|会|中心|所|
 
 
 def paragraphs(lines: list[Line]) -> list[str]:
-    """Group lines into paragraphs: a blank line ends one, and so does a short line that ends a sentence."""
+    """Group lines into paragraphs: a blank line ends one, and so do an indented line and a short line
+    that ends a sentence; a full line that does not end a sentence goes on in the next."""
     texts = [clean_text(undouble(line.text)) if not line.is_blank else "" for line in lines]
     width = _wrap_width([_width(t) for t in texts if t])
     found: list[str] = []
     joining = False
-    for text in texts:
+    for line, text in zip(lines, texts, strict=True):
         if not text:
             joining = False
             continue
-        if joining and found and not _ORDINAL_START.match(text):
+        if joining and found and not line.indented and not _ORDINAL_START.match(text):
             found[-1] = _join(found[-1], text)
         else:
             found.append(text)
@@ -62,7 +63,8 @@ def _wrap_width(widths: list[int]) -> int:
 
 
 def _join(a: str, b: str) -> str:
-    if a[-1:].isascii() and a[-1:].isalnum() and b[:1].isascii() and b[:1].isalnum():
+    """Join a hard-wrapped line: Chinese wraps anywhere, even inside a number; only words take a space."""
+    if a[-1:].isascii() and a[-1:].isalpha() and b[:1].isascii() and b[:1].isalpha():
         return f"{a} {b}"
     return a + b
 
@@ -78,7 +80,7 @@ def topic_of(heading: str) -> str | None:
 def _minor_heading(para: str) -> str | None:
     """The topic of a short standalone heading without （一）: `1.主动公开情况`, `**主动公开**`, `主动公开`."""
     text = _DIGIT_ORDINAL.sub("", para.strip().strip("*").strip())
-    if len(text) > 14 or text.endswith(_TERMINAL) or "，" in text:
+    if len(text) > 12 or text.endswith(_TERMINAL) or "，" in text or any(c.isdigit() for c in text):
         return None
     return topic_of(text)
 

@@ -6,6 +6,7 @@ import re
 from .lines import BLANK, Line
 
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+_INDENT = re.compile(r"^(\u3000+| {2,}|\t+)\S")
 _WIDE_GAP = re.compile(r"(?: {2,}|\u3000+|\xa0{2,})")
 
 
@@ -27,5 +28,5 @@ def read_text(text: str) -> list[Line]:
         if _MD_RULE.match(raw) and "-" in raw:
             continue
         cells = split_cells(raw)
-        lines.append(Line(cells) if any(cells) else BLANK)
+        lines.append(Line(cells, indented=bool(_INDENT.match(raw))) if any(cells) else BLANK)
     return lines

@@ -1,5 +1,6 @@
 """Generated reports of both formats, printed as text and mangled the way real copies are."""
 import re
+import unicodedata
 
 import pytest
 
@@ -286,3 +287,29 @@ def test_empty_cells_at_the_end_of_a_tab_separated_row_are_blank_and_reported():
     assert "apply.new.total" not in doc["cells"] and "apply.new.other" not in doc["cells"]
     assert doc["cells"]["apply.new.legal"] == data.cells["apply.new.legal"]
     assert "apply.new.total" in doc["warnings"][0]["keys"]
+
+
+def _wrap(text, width):
+    """Cut text into lines of at most `width` columns, a CJK character taking two, as a PDF extractor does."""
+    lines, line, used = [], "", 0
+    for char in text:
+        size = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if used + size > width:
+            lines.append(line)
+            line, used = "", 0
+        line, used = line + char, used + size
+    return lines + [line]
+
+
+def test_hard_wrapped_text_with_indented_paragraphs_and_no_blank_lines():
+    data = sample_data()
+    paragraphs = {p for key in data.format.text_keys for p in data.texts.get(key, "").split("\n\n") if p}
+    lines = []
+    for line in render_text(data):
+        if line in paragraphs:
+            lines += _wrap("\u3000\u3000" + line, 28)
+        elif line or (lines and "\t" in lines[-1]):
+            lines.append(line)
+    doc = _parse(lines)
+    assert doc["texts"] == _expected(data)["texts"]
+    assert doc["cells"] == _expected(data)["cells"]
