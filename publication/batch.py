@@ -59,7 +59,7 @@ def _reports(region: Agency, year: int, **content) -> list[PublicReport]:
 
 def batch_export_request(*, region: Agency, year: int) -> BatchExport:
     """The export of exactly this content: an existing one that is under way or done, or a new one, queued."""
-    from .tasks import build_batch_export
+    from .tasks import build_batch_export  # the task module imports this one
 
     reports = _reports(region, year, keys=(), texts=False)
     if not reports:
