@@ -7,11 +7,14 @@ columns are context: they may precede a row label on the same line.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 from reports.formats import HEAD, LABEL, VALUE, Table, get_format
 
 from .lines import norm
+
+_ORDINAL = re.compile(r"^(\d{1,2}\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
 
 
 @dataclass(frozen=True)
@@ -83,8 +86,11 @@ def table_specs(table: Table, specs: TableSpecs) -> None:
         else:
             row_label = fields[keys[0]].row_label
             variants = {norm(own), norm(row_label), norm("".join(above + groups) + own)}
+            # Many tables print `属于国家秘密` or `予以公开` without the official numbering.
+            variants.add(_ORDINAL.sub("", norm(own)))
         rows.append(RowSpec(table.key, len(rows), keys, row_label, tuple(sorted(variants - {""})), parts))
     specs.rows[table.key] = rows
+    specs.context |= {_ORDINAL.sub("", c) for c in specs.context} - {""}
     specs.subtotals[table.key] = _column_groups(table)
 
 

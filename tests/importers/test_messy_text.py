@@ -313,3 +313,13 @@ def test_hard_wrapped_text_with_indented_paragraphs_and_no_blank_lines():
     doc = _parse(lines)
     assert doc["texts"] == _expected(data)["texts"]
     assert doc["cells"] == _expected(data)["cells"]
+
+
+def test_labels_printed_without_their_numbering():
+    data = sample_data()
+    lines = [re.sub(r"(^|\t)(?:\d\.|（[一二三四五六七]）|[一二三四]、)(?=[^\t\d（])", r"\1", line) if "\t" in line else line
+             for line in render_text(data)]
+    assert any(line.startswith("本年新收政府信息公开申请数量") for line in lines)
+    doc = _parse(lines)
+    assert doc["cells"] == _expected(data)["cells"]
+    assert doc["unmapped"] == [] and doc["warnings"] == []
