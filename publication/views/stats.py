@@ -16,9 +16,14 @@ def _charts(agencies) -> dict:
     return {c.key: c for c in build_charts(reports)}
 
 
+def _region_sources(government):
+    # The government's own report is itself the sum of its agencies': adding it would count twice.
+    return region_agencies(government).exclude(pk=government.pk)
+
+
 def region_statistics(request, government_code: str):
     government = region_or_404(government_code)
-    charts = _charts(region_agencies(government))
+    charts = _charts(_region_sources(government))
     return render(request, "publication/statistics.html", {"region": government, "charts": charts.values()})
 
 
@@ -30,7 +35,7 @@ def _svg(charts: dict, kind: str) -> HttpResponse:
 
 def region_chart(request, government_code: str, kind: str):
     government = region_or_404(government_code)
-    return _svg(_charts(region_agencies(government)), kind)
+    return _svg(_charts(_region_sources(government)), kind)
 
 
 def agency_chart(request, government_code: str, agency_code: str, kind: str):

@@ -71,3 +71,11 @@ def test_public_content_loads_in_a_constant_number_of_queries(region, django_ass
     assert len(full) == len(charted) == 8
     assert set(charted[0].data.cells) <= chart_keys() and not charted[0].data.texts
     assert full[0].data.cells.keys() >= set(charted[0].data.cells)
+
+
+def test_region_charts_leave_out_the_governments_own_report(client, region):
+    store(region.government, YEAR, "published", applications=500)
+    page = client.get(reverse("publication:region_statistics", args=["testqu"])).content.decode()
+    expected = total(region.published, "apply.new.total")
+    label = GOV_2021.field("apply.new.total").row_label
+    assert f'<th scope="row">{label}</th><td class="text-end">{expected}</td>' in page
