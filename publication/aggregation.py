@@ -9,7 +9,7 @@ Scope is a region setting on the government (`Agency.aggregate_scope`):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -18,10 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, AgencyKind, AggregateScope
 from reports.data import ReportData
 from reports.formats import format_for_year
+from reports.interchange import from_json
 from reports.models import Report, ReportStatus
 from reports.rules import evaluate
 from reports.rules.report_check import agency_facts, last_year_data
 from reports.services import report_data
+from review.models import ReportRevision
 
 from .selectors import region_agencies
 
@@ -45,6 +47,12 @@ class Aggregate:
     missing: list[Report]
     data: ReportData
     findings: list
+    # Under correction: counted with the version published before, which is still the one in force.
+    correcting: list[Report] = field(default_factory=list)
+
+    @property
+    def counted(self) -> int:
+        return len(self.sources) + len(self.correcting)
 
 
 def scope_agencies(government: Agency) -> QuerySet[Agency]:
@@ -70,14 +78,20 @@ def aggregate(*, government: Agency, year: int) -> Aggregate:
     fmt = format_for_year(year)
     in_scope = Report.objects.filter(agency__in=scope_agencies(government), year=year).select_related("agency")
     sources = [r for r in in_scope.order_by("agency__path") if r.status in SOURCE_STATUSES]
-    missing = [r for r in in_scope.order_by("agency__path") if r.status not in SOURCE_STATUSES]
+    others = [r for r in in_scope.order_by("agency__path") if r.status not in SOURCE_STATUSES]
+    revisions = {
+        rv.report_id: rv for rv in ReportRevision.objects.filter(report__in=others, published_at__isnull=True)
+    }
+    correcting = [r for r in others if r.pk in revisions]
+    missing = [r for r in others if r.pk not in revisions]
     own = Report.objects.filter(agency=government, year=year).first()
     base = report_data(own) if own else ReportData(format=fmt, year=year, agency=government.name)
     datas = [report_data(r) for r in sources if r.format_id == fmt.id]
+    datas += [from_json(revisions[r.pk].previous)[0] for r in correcting if r.format_id == fmt.id]
     data = ReportData(
         format=fmt, year=year, agency=government.name, title=base.title, signed_on=base.signed_on,
         texts=base.texts, cells=sum_cells(datas),
     )
     last_year = last_year_data(own) if own else None
     findings = evaluate(data, last_year=last_year, facts=agency_facts(government, year))
-    return Aggregate(government, year, sources, missing, data, findings)
+    return Aggregate(government, year, sources, missing, data, findings, correcting)

@@ -140,3 +140,15 @@ def test_the_page_previews_and_builds(client, county):
     client.post(url, {"action": "scope", "scope": AggregateScope.REGION})
     county["government"].refresh_from_db()
     assert county["government"].aggregate_scope == AggregateScope.REGION
+
+
+def test_a_report_under_correction_counts_with_its_published_version(county):
+    from .conftest import start_correction
+
+    corrected = next(r for r in county["sources"] if r.status == ReportStatus.PUBLISHED)
+    expected = independent_sum(county["sources"])
+    start_correction(corrected, reason="更正", new_text="更正中")
+    report_write(report=corrected, cells={"apply.new.natural": 10_000})
+    result = aggregate(government=county["government"], year=YEAR)
+    assert [r.pk for r in result.correcting] == [corrected.pk] and result.counted == len(county["sources"])
+    assert result.data.cells == expected
