@@ -23,6 +23,7 @@ _TOPICS = (
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
 _DATE = re.compile(r"([\d〇零○一二三四五六七八九]{4})\s*年\s*([\d一二三四五六七八九十]{1,3})\s*月\s*"
                    r"([\d一二三四五六七八九十]{1,3})\s*日\s*$")
+_NUMERIC_DATE = re.compile(r"(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})$")
 _AGENCY_END = re.compile(r"(局|办|委|委员会|政府|室|院|会|中心|所|站|处|厅|部|署|馆|队|街道|办事处|公司|集团)$")
 
 
@@ -119,8 +120,13 @@ def _number(text: str) -> int:
     return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
 
 
+def _date_match(text: str) -> re.Match | None:
+    folded = unicodedata.normalize("NFKC", text).replace(" ", "")
+    return _DATE.search(folded) or _NUMERIC_DATE.search(folded)
+
+
 def parse_date(text: str) -> date | None:
-    match = _DATE.search(unicodedata.normalize("NFKC", text).replace(" ", ""))
+    match = _date_match(text)
     if not match:
         return None
     try:
@@ -134,8 +140,8 @@ def split_signature(paras: list[str]) -> tuple[list[str], str, date | None]:
     paras = list(paras)
     signed_on, agency = None, ""
     if paras and len(paras[-1]) <= 40 and (signed_on := parse_date(paras[-1])):
-        last = paras.pop()
-        head = _DATE.split(unicodedata.normalize("NFKC", last).replace(" ", ""))[0].strip()
+        match = _date_match(paras.pop())
+        head = match.string[: match.start()].strip()
         if head and _AGENCY_END.search(head):
             agency = head
         elif paras and len(paras[-1]) <= 40 and "。" not in paras[-1] and _AGENCY_END.search(paras[-1]):

@@ -323,3 +323,15 @@ def test_labels_printed_without_their_numbering():
     doc = _parse(lines)
     assert doc["cells"] == _expected(data)["cells"]
     assert doc["unmapped"] == [] and doc["warnings"] == []
+
+
+@pytest.mark.parametrize("printed", ["2023.1.20", "2023-01-20", "2023 年 1 月 20 日", "测试局  2023年1月20日"])
+def test_signature_dates_as_printed(printed):
+    data = sample_data()
+    lines = render_text(data)
+    lines[-2] = printed
+    if "局" in printed:  # name and date on one line
+        lines[-4] = ""
+    doc = _parse(lines)
+    assert doc["signed_on"] == "2023-01-20"
+    assert doc["texts"]["text.other"] == data.texts["text.other"]
