@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .lines import Line
 
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_WITH_UNIT = re.compile(r"([+-]?\d[\d,]*(?:\.\d+)?)\s*(件|项|个|次|条|宗|万元|元)")
 _BLANK_MARKS = {"/", "-", "—", "–", "——", "\\", "无", "―", "--"}
 _TRAILING = re.compile(r"^(.*?\S)((?:\s+(?:[+-]?\d[\d,]*(?:\.\d+)?|[/—–\-―]))+)\s*$")
 
@@ -41,6 +42,10 @@ def _tokens(cell: str) -> list[tuple[str, str | None]]:
         return [("empty", None)]
     if is_number(text):
         return [("value", _fold(text))]
+    with_unit = _WITH_UNIT.fullmatch(_fold(text))
+    if with_unit:
+        # `12件` is 12; `12元` stays as printed so that it is refused, not read as 万元.
+        return [("value", with_unit.group(1) if with_unit.group(2) != "元" else with_unit.group(0))]
     if is_blank_mark(text):
         return [("blank", None)]
     parts = text.split()

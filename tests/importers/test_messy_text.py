@@ -335,3 +335,16 @@ def test_signature_dates_as_printed(printed):
     doc = _parse(lines)
     assert doc["signed_on"] == "2023-01-20"
     assert doc["texts"]["text.other"] == data.texts["text.other"]
+
+
+def test_values_printed_with_units():
+    data = sample_data()
+    lines = render_text(data)
+    at = _index(lines, "行政许可")
+    lines[at] = f"行政许可\t{data.cells['active.license.decided']}件"
+    at = _index(lines, "行政事业性收费")
+    lines[at] = "行政事业性收费\t12元"
+    doc = _parse(lines)
+    assert doc["cells"]["active.license.decided"] == data.cells["active.license.decided"]
+    assert "active.fees.amount" not in doc["cells"]
+    assert doc["unmapped"][0]["keys"] == ["active.fees.amount"] and "12元" in doc["unmapped"][0]["source"]
