@@ -5,6 +5,7 @@ import functools
 
 from .document import Document
 from .html import document_html
+from .pdf_fonts import compact_fonts
 
 
 @functools.cache
@@ -18,7 +19,7 @@ def _font_config():
 def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=html).write_pdf(font_config=_font_config())
+    return HTML(string=html).write_pdf(font_config=_font_config(), finisher=compact_fonts)
 
 
 def document_pdf(document: Document) -> bytes:

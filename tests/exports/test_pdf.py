@@ -119,3 +119,32 @@ def test_pdftotext_reads_every_value(published, system_tool, tmp_path):
                            check=True).stdout.split()
     values = [c.text for t in document.tables for row in t.rows for c in row if c.key]
     assert values and not [v for v in values if v not in words]
+
+
+def test_cjk_fonts_are_compact_cid_keyed_cff_covering_every_code(published):
+    """The fonts are re-subset without empty glyphs; every code drawn must still be a CID of the font."""
+    from fontTools.cffLib import CFFFontSet
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    pdf_bytes = published[1]
+    assert len(pdf_bytes) < 400 * 1024
+    document = PDFDocument(PDFParser(io.BytesIO(pdf_bytes)))
+    checked = 0
+    for xref in document.xrefs:
+        for object_id in xref.get_objids():
+            font = resolve1(document.getobj(object_id))
+            if not isinstance(font, dict) or str(font.get("Subtype")) != "/'CIDFontType0'":
+                continue
+            stream = resolve1(resolve1(font["FontDescriptor"])["FontFile3"])
+            assert str(stream["Subtype"]) == "/'CIDFontType0C'"
+            cff = CFFFontSet()
+            cff.decompile(io.BytesIO(stream.get_data()), None)
+            cids = {int(name[3:]) for name in cff[cff.fontNames[0]].charset if name.startswith("cid")}
+            widths, codes = resolve1(font["W"]), set()
+            for start, run in zip(widths[::2], widths[1::2]):
+                codes.update(range(start, start + len(resolve1(run))))
+            assert len(codes) > 20 and codes - {0} <= cids
+            checked += 1
+    assert checked >= 2
