@@ -22,3 +22,24 @@ def test_home_lists_the_agencies_of_the_user(client):
     client.login(username=membership.user.username, password=PASSWORD)
     response = client.get("/")
     assert membership.agency.name in response.content.decode()
+
+
+def test_home_offers_overseers_their_region_pages(client):
+    from agencies.models import Role
+    from tests.factories import GovernmentFactory
+
+    government = GovernmentFactory()
+    membership = MembershipFactory(agency=government, role=Role.OVERSEER)
+    client.login(username=membership.user.username, password=PASSWORD)
+    page = client.get("/").content.decode()
+    assert f"/review/dashboard/{government.code}/" in page
+    assert f"/publication/government/{government.code}/" in page
+    assert "/review/" in page  # the review queue in the navigation
+
+
+def test_editor_navigation_has_no_review_queue(client):
+    membership = MembershipFactory()
+    client.login(username=membership.user.username, password=PASSWORD)
+    page = client.get("/").content.decode()
+    assert 'href="/review/"' not in page
+    assert 'href="/public/"' in page
