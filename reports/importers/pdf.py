@@ -6,6 +6,7 @@ indented or when the line before it stopped short of the right margin.
 from __future__ import annotations
 
 import io
+import re
 
 from django.utils.translation import gettext as _
 
@@ -14,6 +15,7 @@ from .result import ImportRejected
 from .rows import split_row
 
 MAX_PAGES = 200
+_SPACED_NUMBER = re.compile(r"\s[+-]?\d[\d,.]*\s*$")
 
 
 def _rotated(char) -> bool:
@@ -45,8 +47,9 @@ class _Paragraphs:
         self.open = False  # the last paragraph may continue on the next line
 
     def add(self, text: str, *, starts: bool, full: bool) -> None:
-        # A line ending in numbers is a row of a table drawn without rules: never part of a paragraph.
-        row = bool(split_row(Line((text,))).values)
+        # A line ending in spaced numbers is a row of a table drawn without rules: never part of a paragraph.
+        values = split_row(Line((text,))).values
+        row = len(values) > 1 or bool(values) and bool(_SPACED_NUMBER.search(text))
         if starts or row or not self.open or not self.lines:
             self.lines += [BLANK, Line((text,))]
         else:

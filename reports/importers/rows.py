@@ -11,6 +11,8 @@ _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _WITH_UNIT = re.compile(r"([+-]?\d[\d,]*(?:\.\d+)?)\s*(件|项|个|次|条|宗|万元|元)")
 _BLANK_MARKS = {"/", "-", "—", "–", "——", "\\", "无", "―", "--"}
 _TRAILING = re.compile(r"^(.*?\S)((?:\s+(?:[+-]?\d[\d,]*(?:\.\d+)?|[/—–\-―]))+)\s*$")
+# PDF text sometimes glues the first value to the label: `行政规范性文件4 5 6`.
+_GLUED = re.compile(r"^(.*[\u4e00-\u9fff”）)])(\d[\d,]*(?:\.\d+)?(?:\s+(?:\d[\d,]*(?:\.\d+)?|[/—–\-―]))*)\s*$")
 
 
 def _fold(text: str) -> str:
@@ -53,6 +55,9 @@ def _tokens(cell: str) -> list[tuple[str, str | None]]:
         return [t for p in parts for t in _tokens(p)]
     match = _TRAILING.match(_fold(text))
     if match and not is_number(match.group(1)):
+        return _tokens(match.group(1)) + [t for p in match.group(2).split() for t in _tokens(p)]
+    match = _GLUED.match(_fold(text))
+    if match and len(match.group(1)) <= 40 and not any(p in match.group(1) for p in "。；;:："):
         return [("text", match.group(1))] + [t for p in match.group(2).split() for t in _tokens(p)]
     return [("text", text)]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from reports.formats import ReportFormat
+from reports.formats.gov2021 import FEE_HEADER_PRECISE
 from reports.normalize import InvalidValue, parse_value
 
 from .lines import Line, norm, similarity
@@ -30,6 +31,8 @@ class TableReader:
         self._context = sorted(self.specs.context, key=len, reverse=True)
         # Section headings too: a table's caption often repeats its section's (`表二：主动公开政府信息情况`).
         self._known = self.specs.known_labels() | {norm(s.heading) for s in fmt.sections}
+        self._known |= {norm(FEE_HEADER_PRECISE)}  # the fee header some provinces print instead
+        self._known_by_length = sorted(self._known, key=len, reverse=True)
         self._exact: dict[str, list[RowSpec]] = {}
         for spec in self.specs.all_rows():
             for variant in spec.variants:
@@ -57,10 +60,12 @@ class TableReader:
             self.pending = self.pending[-2:] + [row.label]
             return
         source = line.text
+        used = 0
         if row.broken:
             self._unmapped(source, _("Text stands between the values of this row."))
         else:
-            self._place_row(row, source)
+            used = self._place_row(row, source)
+        self._flush_pending(self.pending[: len(self.pending) - used])
         self.pending = []
 
     def finish(self) -> None:
@@ -131,20 +136,20 @@ class TableReader:
 
     # ------------------------------------------------------------ placing
 
-    def _place_row(self, row: Row, source: str) -> None:
+    def _place_row(self, row: Row, source: str) -> int:
+        """Place one row; return how many pending label fragments it took."""
         count = len(row.values)
         match = self._match(row.label, count)
         own = norm(row.label)
         if match is not None:
             spec, sim, used = match
-            if used < len(self.pending):
-                self._flush_pending(self.pending[: len(self.pending) - used])
             if sim < EXACT:
                 found = "".join(self.pending[len(self.pending) - used:]) + row.label
                 self.warnings.append(Issue(source, _("Label “%(found)s” read as “%(label)s”.")
                                            % {"found": found, "label": spec.label}, spec.keys))
             self._place(spec, row.values, source, row.trailing)
-        elif own and not self._strip_context(own):
+            return used
+        if own and not self._strip_context(own):
             self._unmapped(source, _("The label names a group of rows, not one row of the official table."))
         elif not own:
             slot = self._next_slot(count)
@@ -153,13 +158,14 @@ class TableReader:
                 slot = self._next_slot(len(row.values))
             if slot is None:
                 self._unmapped(source, _("A row of numbers without a label that fits no position of the table."))
-                return
+                return 0
             if slot.variants:
                 self.warnings.append(Issue(source, _("Numbers without a label placed by position as “%(label)s”.")
                                            % {"label": slot.label}, slot.keys))
             self._place(slot, row.values, source)
         else:
             self._unmapped(source, _("The label is not one of the official table."))
+        return 0
 
     def _place(self, spec: RowSpec, values: tuple, source: str, trailing: int = 0) -> None:
         n = len(spec.keys)
@@ -205,6 +211,13 @@ class TableReader:
     def _unmapped(self, source: str, reason: str, keys: tuple = ()) -> None:
         self.unmapped.append(Issue(source, reason, keys))
 
+    def _loose_number(self, key: str) -> bool:
+        """A digit left once every known label is taken out: a value that no row took."""
+        for known in self._known_by_length:
+            if known in key:
+                key = key.replace(known, "")
+        return any(c.isdigit() for c in key)
+
     def _label_like(self, text: str, key: str) -> bool:
         """Pieces of labels (a header wrapped inside its cells) are not stray text."""
         pieces = [norm(p) for p in text.split()]
@@ -216,7 +229,9 @@ class TableReader:
         """Report text left between rows that is no label of the table: it may be a lost row."""
         for text in self.pending if fragments is None else fragments:
             key = self._strip_context(norm(text))
-            if len(key) >= STRAY_LENGTH and not self._label_like(text, key):
+            if self._loose_number(key):
+                self._unmapped(text, _("Numbers in this line could not be read as a row of the table."))
+            elif len(key) >= STRAY_LENGTH and not self._label_like(text, key):
                 self._unmapped(text, _("Text inside a table that is not part of it."))
         if fragments is None:
             self.pending = []

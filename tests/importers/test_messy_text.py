@@ -348,3 +348,24 @@ def test_values_printed_with_units():
     assert doc["cells"]["active.license.decided"] == data.cells["active.license.decided"]
     assert "active.fees.amount" not in doc["cells"]
     assert doc["unmapped"][0]["keys"] == ["active.fees.amount"] and "12元" in doc["unmapped"][0]["source"]
+
+
+def test_first_value_glued_to_its_label():
+    data = sample_data()
+    lines = [" ".join(c for c in line.split("\t") if c) for line in render_text(data)]
+    at = _index(lines, "行政规范性文件")
+    lines[at] = lines[at].replace("行政规范性文件 ", "行政规范性文件")
+    at = _index(lines, "行政强制")
+    lines[at] = lines[at].replace("行政强制 ", "行政强制")
+    doc = _parse(lines)
+    assert doc["cells"] == _expected(data)["cells"]
+
+
+def test_numbers_that_no_row_took_are_reported():
+    data = sample_data()
+    lines = render_text(data)
+    at = _index(lines, "行政许可")
+    lines[at] = "行政许可7件次"
+    doc = _parse(lines)
+    assert "active.license.decided" not in doc["cells"]
+    assert doc["unmapped"][0]["source"] == "行政许可7件次"
