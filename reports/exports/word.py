@@ -111,8 +111,9 @@ def _text_runs(text: str, bold: bool = False, font: str | None = None) -> str:
     return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
 
 
-def _paragraph(block: Paragraph) -> str:
-    return "<w:p>" + "".join(_text_runs(run.text, run.bold) for run in block.runs) + "</w:p>"
+def _paragraph(block: Paragraph, keep_next: bool = False) -> str:
+    props = "<w:pPr><w:keepNext/></w:pPr>" if keep_next else ""
+    return f"<w:p>{props}" + "".join(_text_runs(run.text, run.bold) for run in block.runs) + "</w:p>"
 
 
 def _heading(block: Heading) -> str:
@@ -171,7 +172,7 @@ def _table(block: TableBlock) -> str:
 
 
 def _signature(document: Document) -> str:
-    space = f'<w:spacing w:before="{2 * LINE_PITCH}" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>'
+    space = f'<w:spacing w:before="{LINE_PITCH}" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>'
     name = (
         f'<w:p><w:pPr><w:pStyle w:val="NbSignature"/>{space}<w:ind w:rightChars="200" w:right="{2 * CHAR}"/>'
         f"</w:pPr>{_text_runs(document.agency)}</w:p>"
@@ -185,9 +186,11 @@ def _signature(document: Document) -> str:
 
 def _body_xml(document: Document) -> str:
     parts = [f'<w:p><w:pPr><w:pStyle w:val="NbTitle"/></w:pPr>{_text_runs(document.title)}</w:p>']
-    for block in document.blocks:
+    last = len(document.blocks) - 1
+    for i, block in enumerate(document.blocks):
         if block.kind == "paragraph":
-            parts.append(_paragraph(block))
+            # The last paragraph stays on the signature's page: a signature never stands alone.
+            parts.append(_paragraph(block, keep_next=i == last))
         elif block.kind == "heading":
             parts.append(_heading(block))
         else:
