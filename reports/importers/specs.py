@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from reports.formats import HEAD, LABEL, VALUE, Table, get_format
+from reports.formats import HEAD, LABEL, VALUE, Cell, Table, get_format
 
 from .lines import norm
 
@@ -94,27 +95,31 @@ def table_specs(table: Table, specs: TableSpecs) -> None:
     specs.subtotals[table.key] = _column_groups(table)
 
 
+def grid_positions(rows) -> Iterator[tuple[int, int, Cell]]:
+    """Each cell of a grid with the row and column where it starts, merged cells taken into account."""
+    occupied: set[tuple[int, int]] = set()
+    for r, row in enumerate(rows):
+        col = 0
+        for cell in row:
+            while (r, col) in occupied:
+                col += 1
+            occupied |= {(r + dr, col + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan)}
+            yield r, col, cell
+            col += cell.colspan
+
+
 def _column_groups(table: Table) -> tuple[tuple[int, int], ...]:
     """(first value column, span) of header cells that group value columns below the top header row.
 
     Some published tables add a subtotal column for such a group (法人或其他组织); the
     official table has none, so the reader can recognise and drop it.
     """
-    occupied: set[tuple[int, int]] = set()
     label_columns = table.columns - max(sum(c.colspan for c in row if c.role == VALUE) for row in table.body)
-    groups = []
-    for r, row in enumerate(table.header):
-        col = 0
-        for cell in row:
-            while (r, col) in occupied:
-                col += 1
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    occupied.add((r + dr, col + dc))
-            if r > 0 and cell.colspan > 1 and col >= label_columns:
-                groups.append((col - label_columns, cell.colspan))
-            col += cell.colspan
-    return tuple(groups)
+    return tuple(
+        (col - label_columns, cell.colspan)
+        for r, col, cell in grid_positions(table.header)
+        if r > 0 and cell.colspan > 1 and col >= label_columns
+    )
 
 
 @functools.cache

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from reports.data import ReportData
 from reports.formats import AMOUNT, SIGNED, VALUE, get_format
+from reports.importers.specs import grid_positions
 
 AGENCY = "测试市测试区测试局"
 
@@ -54,26 +55,15 @@ def printed(field, value) -> str:
     return f"{value:.{field.decimals}f}" if field.kind == AMOUNT else str(value)
 
 
+def _cell_text(cell, data: ReportData) -> str:
+    return printed(data.format.field(cell.key), data.value(cell.key)) if cell.role == VALUE else cell.text
+
+
 def grid_rows(table, data: ReportData) -> list[list[str]]:
     """The table as a web page copy shows it: one string per grid column, merged cells left empty."""
-    covered: set[tuple[int, int]] = set()
-    rows = []
-    for r, grid_row in enumerate(table.rows()):
-        out, col = [], 0
-        for cell in grid_row:
-            while (r, col) in covered:
-                out.append("")
-                col += 1
-            text = printed(data.format.field(cell.key), data.value(cell.key)) if cell.role == VALUE else cell.text
-            out += [text] + [""] * (cell.colspan - 1)
-            for dr in range(1, cell.rowspan):
-                for dc in range(cell.colspan):
-                    covered.add((r + dr, col + dc))
-            col += cell.colspan
-        while (r, col) in covered:
-            out.append("")
-            col += 1
-        rows.append(out)
+    rows = [[""] * table.columns for _ in table.rows()]
+    for r, col, cell in grid_positions(table.rows()):
+        rows[r][col] = _cell_text(cell, data)
     return rows
 
 
@@ -115,24 +105,13 @@ def render_docx(data: ReportData) -> bytes:
         if kind != "table":
             document.add_paragraph(str(item))
             continue
-        rows = item.rows()
-        table = document.add_table(rows=len(rows), cols=item.columns)
-        covered: set[tuple[int, int]] = set()
-        for r, grid_row in enumerate(rows):
-            col = 0
-            for cell in grid_row:
-                while (r, col) in covered:
-                    col += 1
-                target = table.cell(r, col)
-                end = table.cell(r + cell.rowspan - 1, col + cell.colspan - 1)
-                if end._tc is not target._tc:
-                    target = target.merge(end)
-                value = data.value(cell.key) if cell.role == VALUE else None
-                target.text = printed(data.format.field(cell.key), value) if cell.role == VALUE else cell.text
-                for dr in range(cell.rowspan):
-                    for dc in range(cell.colspan):
-                        covered.add((r + dr, col + dc))
-                col += cell.colspan
+        table = document.add_table(rows=len(item.rows()), cols=item.columns)
+        for r, col, cell in grid_positions(item.rows()):
+            target = table.cell(r, col)
+            end = table.cell(r + cell.rowspan - 1, col + cell.colspan - 1)
+            if end._tc is not target._tc:
+                target = target.merge(end)
+            target.text = _cell_text(cell, data)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -152,10 +131,8 @@ def render_html(data: ReportData, *, ruled: bool = True) -> str:
             continue
         rows = []
         for grid_row in item.rows():
-            cells = []
-            for cell in grid_row:
-                text = printed(data.format.field(cell.key), data.value(cell.key)) if cell.role == VALUE else cell.text
-                cells.append(f'<td colspan="{cell.colspan}" rowspan="{cell.rowspan}">{escape(text)}</td>')
+            cells = [f'<td colspan="{c.colspan}" rowspan="{c.rowspan}">{escape(_cell_text(c, data))}</td>'
+                     for c in grid_row]
             rows.append(f"<tr>{''.join(cells)}</tr>")
         parts.append(f"<table>{''.join(rows)}</table>")
     border = "border: 0.5pt solid black;" if ruled else ""
