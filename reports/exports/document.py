@@ -134,12 +134,13 @@ def _cell(cell, data: ReportData, fee_header_precise: bool) -> TableCell:
 
 def _cell_need(cell: TableCell) -> float:
     """Width a cell asks of its column, in characters: long labels wrap, headers wrap to two lines,
-    and a label merged down many rows (三、本年度办理结果) wraps into a narrow column."""
+    and a label merged down many rows (三、本年度办理结果) gets a narrow column that still holds
+    a bracketed number such as （四） on one line."""
     if cell.role == VALUE:
-        return 4.6  # as wide as a four-character header: five digits or an amount fit on one line
+        return 4.0  # five digits, or an amount with four decimals, on one line
     if cell.role == LABEL:
-        return max(3.0, min(13.0, math.ceil(len(cell.text) / cell.rowspan)))
-    return min(4.0, len(cell.text)) + 0.6
+        return max(4.4, min(12.0, math.ceil(len(cell.text) / cell.rowspan)))
+    return float(min(4, len(cell.text)))
 
 
 def column_widths(rows, columns: int) -> tuple[float, ...]:
