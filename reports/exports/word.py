@@ -8,6 +8,7 @@ Fonts are named, not embedded: Word and WPS on the readers' machines have the of
 from __future__ import annotations
 
 import io
+import re
 from xml.sax.saxutils import escape
 
 import docx
@@ -105,9 +106,14 @@ TABLE_PROPERTIES = (
 )
 
 
+# Characters XML 1.0 cannot carry (pasted from other programs); Word would refuse the file.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _text_runs(text: str, bold: bool = False, font: str | None = None) -> str:
     rpr = (_fonts(font) if font else "") + ("<w:b/><w:bCs/>" if bold else "")
     rpr = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+    text = _NOT_XML.sub("", text)
     return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
 
 

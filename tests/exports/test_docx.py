@@ -108,3 +108,10 @@ def test_libreoffice_converts_it(exported, system_tool, tmp_path):
             for cell in row:
                 if cell.key:
                     assert cell.text in text
+
+
+def test_control_characters_pasted_into_narrative_do_not_break_the_file():
+    data = distinct_data(2024)
+    data.texts["text.problems"] = "第一\x0b句\x07。"
+    content = document_docx(document_build(data, draft=True))
+    assert "第一句。" in [p.text for p in docx.Document(io.BytesIO(content)).paragraphs]

@@ -6,22 +6,30 @@ import subprocess
 import pdfplumber
 import pytest
 
+from reports.checks import cjk_font_families
 from reports.exports.document import document_build
 from reports.exports.pdf import document_pdf
 from reports.formats.gov2021 import FEE_HEADER_PRECISE
+from tests.conftest import require_system
 
 from .conftest import MARKUP, distinct_data
 from .grid import printed_rows, squeeze
 
 
+def require_cjk_font():
+    require_system(bool(cjk_font_families()), "no CJK font installed (fonts-noto-cjk)")
+
+
 @pytest.fixture(scope="module", params=[2024, 2020], ids=["gov-2021", "gov-2019"])
 def published(request):
+    require_cjk_font()
     document = document_build(distinct_data(request.param), draft=False, fee_header_precise=True)
     return document, document_pdf(document)
 
 
 @pytest.fixture(scope="module")
 def draft():
+    require_cjk_font()
     return document_pdf(document_build(distinct_data(2024), draft=True))
 
 
