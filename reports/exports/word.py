@@ -127,7 +127,7 @@ def _heading(block: Heading) -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{_text_runs(block.text)}</w:p>'
 
 
-def _cell_xml(cell, width: int, span: int, merge: str | None, columns: int) -> str:
+def _cell_xml(cell, width: int, span: int, merge: str | None, columns: int, keep_next: bool = False) -> str:
     props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if span > 1:
         props += f'<w:gridSpan w:val="{span}"/>'
@@ -143,7 +143,8 @@ def _cell_xml(cell, width: int, span: int, merge: str | None, columns: int) -> s
     # Column headers and the article lines of 表二 in 黑体, as in the PDF.
     font = HEITI if cell.role == "head" or span == columns else None
     return (
-        f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="NbTable"/><w:snapToGrid w:val="0"/>{jc}</w:pPr>'
+        f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="NbTable"/>{"<w:keepNext/>" if keep_next else ""}'
+        f'<w:snapToGrid w:val="0"/>{jc}</w:pPr>'
         f"{_text_runs(cell.text, font=font)}</w:p></w:tc>"
     )
 
@@ -157,6 +158,8 @@ def _table(block: TableBlock) -> str:
     for r, row in enumerate(block.rows):
         cells = iter(row)
         tcs, c = [], 0
+        # The article line and column headers of a 表二 block stay with the block's first row.
+        keep = r >= len(block.header) and (row[0].role == "head" or row[0].colspan == block.columns)
         while c < block.columns:
             origin = covered.get((r, c))
             if origin is not None:
@@ -168,7 +171,8 @@ def _table(block: TableBlock) -> str:
             for dr in range(1, cell.rowspan):
                 covered[(r + dr, c)] = cell
             merge = "restart" if cell.rowspan > 1 else None
-            tcs.append(_cell_xml(cell, sum(widths[c:c + cell.colspan]), cell.colspan, merge, block.columns))
+            tcs.append(_cell_xml(cell, sum(widths[c:c + cell.colspan]), cell.colspan, merge, block.columns,
+                                 keep_next=keep))
             c += cell.colspan
         header = "<w:tblHeader/>" if block.repeat_header and r < len(block.header) else ""
         rows.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>{''.join(tcs)}</w:tr>")
