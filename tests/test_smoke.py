@@ -43,3 +43,14 @@ def test_editor_navigation_has_no_review_queue(client):
     page = client.get("/").content.decode()
     assert 'href="/review/"' not in page
     assert 'href="/public/"' in page
+
+
+def test_hub_links_to_import_and_review(client):
+    from tests.factories import ReportFactory
+
+    membership = MembershipFactory()
+    report = ReportFactory(agency=membership.agency, year=2026)
+    client.login(username=membership.user.username, password=PASSWORD)
+    page = client.get(f"/reports/{report.agency.code}/2026/").content.decode()
+    assert f"/reports/{report.agency.code}/2026/import/" in page
+    assert f"/review/{report.agency.code}/2026/" in page
