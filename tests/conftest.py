@@ -47,3 +47,9 @@ def system_tool():
         return path
 
     return find
+
+
+@pytest.fixture(autouse=True)
+def _own_export_cache(settings, tmp_path):
+    """Each test gets its own export cache: report ids repeat across rolled-back tests."""
+    settings.EXPORT_CACHE_DIR = tmp_path / "exports"
