@@ -1,4 +1,4 @@
-"""A full report with realistic narrative (about five pages), shared by the export tests and benchmark."""
+"""A full report with realistic narrative (six pages), shared by the export tests and benchmark."""
 from __future__ import annotations
 
 from datetime import date
@@ -31,9 +31,7 @@ MORE = {
         "**（一）存在的主要问题。**一是政策解读形式还不够丰富，图解、视频等解读材料占比偏低；"
         "二是部分栏目信息更新不够及时，个别信息发布后未及时关联解读材料。\n"
         "**（二）改进措施。**一是丰富政策解读形式，提高图解、音视频解读比例；"
-        "二是建立栏目更新提醒机制，定期检查栏目内容，确保信息及时、准确、完整。\n"
-        "**（三）上年度问题整改情况。**针对上年度报告中提出的问题，已完成主动公开目录的修订，"
-        "并对历史信息进行了全面梳理和归档。"
+        "二是建立栏目更新提醒机制，定期检查栏目内容，确保信息及时、准确、完整。"
     ),
     "text.other": (
         "本年度未收取信息处理费。\n"

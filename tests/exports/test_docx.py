@@ -115,3 +115,12 @@ def test_control_characters_pasted_into_narrative_do_not_break_the_file():
     data.texts["text.problems"] = "第一\x0b句\x07。"
     content = document_docx(document_build(data, draft=True))
     assert "第一句。" in [p.text for p in docx.Document(io.BytesIO(content)).paragraphs]
+
+
+def test_a_block_heading_row_of_the_active_table_keeps_with_the_next_row(exported):
+    document, content = exported
+    table = docx.Document(io.BytesIO(content)).tables[0]
+    block = document.tables[0]
+    for tr, row in zip(table._tbl.tr_lst, block.rows):
+        keeps = tr.find(f"{qn('w:tc')}/{qn('w:p')}/{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+        assert keeps == (row[0].role == "head" or row[0].colspan == block.columns)
