@@ -6,6 +6,8 @@ into place, so a crash mid-export never leaves a truncated file under a valid ke
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import tempfile
 from collections.abc import Callable
@@ -18,9 +20,23 @@ def cache_dir() -> Path:
     return Path(settings.EXPORT_CACHE_DIR)
 
 
-def cache_path(*, report_id: int, version: int, file_format: str, precise_fee: bool, draft: bool) -> Path:
+@functools.cache
+def layout_fingerprint() -> str:
+    """Changes whenever the code, templates or stylesheet that draw the files change (a deploy)."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted([*root.glob("*.py"), *root.glob("templates/exports/*.html"), *root.glob("static/exports/*")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def cache_path(
+    *, report_id: int, version: int, file_format: str, precise_fee: bool, draft: bool, agency_name: str
+) -> Path:
+    """The version covers the content; the agency's name and the layout can change without it."""
     variant = f"{'fee4' if precise_fee else 'fee'}-{'draft' if draft else 'final'}"
-    return cache_dir() / f"report-{report_id}-v{version}-{variant}.{file_format}"
+    extra = hashlib.sha256(f"{agency_name}|{layout_fingerprint()}".encode()).hexdigest()[:12]
+    return cache_dir() / f"report-{report_id}-v{version}-{variant}-{extra}.{file_format}"
 
 
 def cached(path: Path, render: Callable[[], bytes]) -> bytes:

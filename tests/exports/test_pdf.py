@@ -1,5 +1,6 @@
 """The PDF read back: labels and values in their rows, fonts embedded, watermark, markup as text."""
 import io
+import itertools
 import re
 import subprocess
 
@@ -156,3 +157,24 @@ def test_cjk_fonts_are_compact_cid_keyed_cff_covering_every_code(published):
             assert len(codes) > 20 and codes - {0} <= cids
             checked += 1
     assert checked >= 2
+
+
+def test_page_layout_margins_and_type_sizes(published):
+    mm = 72 / 25.4
+    with pdfplumber.open(io.BytesIO(published[1])) as pdf:
+        first = pdf.pages[0]
+        title = next(c for c in first.chars if c["text"] == published[0].title[0])
+        assert title["size"] == pytest.approx(22, abs=0.1)
+        gaps = set()
+        for page in pdf.pages:
+            body = [c for c in page.chars if c["size"] == pytest.approx(16, abs=0.1)]
+            tables = [c for c in page.chars if 9 <= c["size"] <= 10.6]
+            for chars in (body, tables):
+                if chars:
+                    assert min(c["x0"] for c in chars) >= 28 * mm - 1
+                    assert max(c["x1"] for c in chars) <= page.width - 26 * mm + 1
+                    assert min(c["top"] for c in chars) >= 37 * mm - 1
+                    assert max(c["bottom"] for c in chars) <= page.height - 35 * mm + 1
+            lines = sorted({round(c["top"], 1) for c in body if c["x0"] > 28 * mm + 40})
+            gaps.update(round(b - a, 1) for a, b in itertools.pairwise(lines))
+        assert 28.9 in gaps  # the fixed 28.9 pt line pitch
