@@ -30,13 +30,10 @@ def layout_fingerprint() -> str:
     return digest.hexdigest()[:10]
 
 
-def cache_path(
-    *, report_id: int, version: int, file_format: str, precise_fee: bool, draft: bool, agency_name: str
-) -> Path:
-    """The version covers the content; the agency's name and the layout can change without it."""
+def cache_path(*, report_id: int, version: int, file_format: str, precise_fee: bool, draft: bool) -> Path:
+    """The version covers the content; the layout fingerprint covers a deploy that draws files anew."""
     variant = f"{'fee4' if precise_fee else 'fee'}-{'draft' if draft else 'final'}"
-    extra = hashlib.sha256(f"{agency_name}|{layout_fingerprint()}".encode()).hexdigest()[:12]
-    return cache_dir() / f"report-{report_id}-v{version}-{variant}-{extra}.{file_format}"
+    return cache_dir() / f"report-{report_id}-v{version}-{variant}-{layout_fingerprint()}.{file_format}"
 
 
 def cached(path: Path, render: Callable[[], bytes]) -> bytes:

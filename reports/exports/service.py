@@ -66,7 +66,6 @@ def report_export(report: Report, file_format: str) -> ExportFile:
         file_format=file_format,
         precise_fee=precise_fee,
         draft=is_draft(report),
-        agency_name=report.agency.name,
     )
     content = cache.cached(path, lambda: _render(report, file_format, precise_fee))
     return ExportFile(content, f"{report.display_title}.{file_format}", CONTENT_TYPES[file_format])

@@ -128,9 +128,3 @@ def test_a_crash_while_storing_leaves_no_partial_file(report, export_cache_dir):
     assert list(export_cache_dir.iterdir()) == []
     assert service.report_export(report, "json").content.startswith(b"{")
 
-
-def test_renaming_the_agency_renders_again(report):
-    first = service.report_export(report, "json").content
-    report.agency.name = "改名后的机关"
-    report.agency.save()
-    assert "改名后的机关".encode() in service.report_export(report, "json").content != first
