@@ -29,7 +29,7 @@ def public_document(public: PublicReport, *, precise_fee: bool | None = None) ->
 def cache_file(public: PublicReport, file_format: str, *, precise_fee: bool) -> Path:
     return cache.cache_path(
         report_id=public.report.pk, version=public.version, file_format=file_format,
-        precise_fee=precise_fee, draft=False,
+        precise_fee=precise_fee, draft=False, stamp=cache.report_stamp(public.report),
     )
 
 

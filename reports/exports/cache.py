@@ -1,8 +1,9 @@
 """Exported files on disk, keyed so that an unchanged report is never rendered twice.
 
 The key holds everything the bytes depend on: report id, content version, file format,
-fee header variant and watermark. Files are written to a temporary name and renamed
-into place, so a crash mid-export never leaves a truncated file under a valid key.
+fee header variant, watermark and a stamp of the agency name and last save. Files are
+written to a temporary name and renamed into place, so a crash mid-export never leaves
+a truncated file under a valid key.
 """
 from __future__ import annotations
 
@@ -30,10 +31,21 @@ def layout_fingerprint() -> str:
     return digest.hexdigest()[:10]
 
 
-def cache_path(*, report_id: int, version: int, file_format: str, precise_fee: bool, draft: bool) -> Path:
+def report_stamp(report) -> str:
+    """What the bytes depend on beyond the version: the agency's name (renaming does not bump the
+    version) and the moment of the last save, so a database restored to an earlier state, whose
+    versions count up again, never meets files cached from another history."""
+    raw = f"{report.agency.name}|{report.updated_at.isoformat() if report.updated_at else ''}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:8]
+
+
+def cache_path(
+    *, report_id: int, version: int, file_format: str, precise_fee: bool, draft: bool, stamp: str = ""
+) -> Path:
     """The version covers the content; the layout fingerprint covers a deploy that draws files anew."""
     variant = f"{'fee4' if precise_fee else 'fee'}-{'draft' if draft else 'final'}"
-    return cache_dir() / f"report-{report_id}-v{version}-{variant}-{layout_fingerprint()}.{file_format}"
+    name = f"report-{report_id}-v{version}-{variant}-{stamp or 'x'}-{layout_fingerprint()}.{file_format}"
+    return cache_dir() / name
 
 
 def cached(path: Path, render: Callable[[], bytes]) -> bytes:

@@ -66,6 +66,7 @@ def report_export(report: Report, file_format: str) -> ExportFile:
         file_format=file_format,
         precise_fee=precise_fee,
         draft=is_draft(report),
+        stamp=cache.report_stamp(report),
     )
     content = cache.cached(path, lambda: _render(report, file_format, precise_fee))
     return ExportFile(content, f"{report.display_title}.{file_format}", CONTENT_TYPES[file_format])
