@@ -12,7 +12,15 @@ from agencies.models import Agency, AgencyKind, AgencyLevel, Membership, Role
 from reports.data import ReportData
 from reports.interchange import from_json
 from reports.models import Report, ReportStatus
-from reports.services import report_create, report_data, report_replace_content, report_set_status, report_write
+from reports.rules.report_check import check_report
+from reports.services import (
+    report_create,
+    report_data,
+    report_replace_content,
+    report_set_status,
+    report_write,
+)
+from review.services import report_return, report_submit
 
 from .generate import Profile, generate
 
@@ -53,7 +61,10 @@ USERS = [
     ("approver", "张立华", "gulou-xinfang", Role.APPROVER, False),
     ("overseer", "陈静", "gulou", Role.OVERSEER, False),
     ("admin", "系统管理员", None, None, True),
+    ("editor3", "赵明", "gulou-fgw", Role.EDITOR, False),
+    ("editor4", "孙丽", "gulou-rsj", Role.EDITOR, False),
 ]
+RETURN_COMMENT = "表三“不予公开”各项的理由请逐项核实；一、总体情况（二）依申请公开的件数应与表三一致。"
 
 
 def _agency(code, name, short, kind, parent, level=AgencyLevel.COUNTY) -> Agency:
@@ -111,8 +122,20 @@ def _current(agency: Agency, profile: Profile, state: str, previous: ReportData 
         report_write(report=report, cells=cells, texts=texts, signed_on=full.signed_on)
         return
     report_replace_content(report=report, data=full)
-    if state == "submitted":
-        report_set_status(report=report, status=ReportStatus.SUBMITTED)
+    _submit(report)
+    if state == "returned":
+        report_return(report=report, by=_user("overseer"), comment=RETURN_COMMENT)
+
+
+def _user(username: str):
+    return get_user_model().objects.get(username=username)
+
+
+def _submit(report: Report) -> None:
+    """Through the workflow, as its editor would: each warning explained."""
+    editor = Membership.objects.filter(agency=report.agency, role=Role.EDITOR).select_related("user").first().user
+    warnings = {f.rule for f in check_report(report, stage="submit") if f.severity == "warning"}
+    report_submit(report=report, by=editor, explanations={rule: "已逐项核实，情况属实。" for rule in warnings})
 
 
 def _examples() -> dict[tuple[str, int], ReportData]:

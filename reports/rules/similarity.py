@@ -7,7 +7,9 @@ whose only change is the year or a count still counts as copied. The share is th
 number of characters in this year's sentences that also occur, identically, as a
 sentence of last year's narrative, divided by the characters of all this year's
 sentences. Above the threshold (0.5) the rule warns; narratives shorter than
-`min_length` characters are not judged.
+`min_length` characters are not judged. The preamble is left out on both sides: it
+cites the 条例, lists the six parts and gives the statistical period and the contact,
+and is meant to read the same every year.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from .base import Context, Rule
 _BREAKS = re.compile(r"[。！？；!?;\n]+")
 _SPACES = re.compile(r"\s+")
 _DIGIT_RUNS = re.compile(r"\d+")
+PREAMBLE = "text.preamble"
 
 
 @functools.lru_cache(maxsize=512)
@@ -52,9 +55,10 @@ class SimilarToLastYear(Rule):
     min_length: int
 
     def check(self, ctx: Context, plan):
-        last = [text for text in ctx.last_year.texts.values() if text]
-        counts = copied_characters([text for _key, text in ctx.narrative], last)
+        last = [text for key, text in ctx.last_year.texts.items() if text and key != PREAMBLE]
+        narrative = [(key, text) for key, text in ctx.narrative if key != PREAMBLE]
+        counts = copied_characters([text for _key, text in narrative], last)
         copied, length = sum(c for c, _ in counts), sum(t for _, t in counts)
         if length >= self.min_length and copied / length > self.threshold:
-            keys = [key for (key, _text), (c, _t) in zip(ctx.narrative, counts) if c]
+            keys = [key for (key, _text), (c, _t) in zip(narrative, counts) if c]
             yield self.finding((), keys, share=round(copied / length * 100))

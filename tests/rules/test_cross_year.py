@@ -159,3 +159,14 @@ def test_a_short_narrative_is_not_judged(report_2021):
     last = last_year_of(report_2021)
     last.texts = dict(report_2021.texts)
     assert run(report_2021, "TEXT-SIMILAR-LAST-YEAR", last_year=last) == []
+
+
+def test_the_preamble_is_boilerplate_and_not_judged(report_2021):
+    preamble = "本报告根据《中华人民共和国政府信息公开条例》编制。" * 20
+    report_2021.texts = {**report_2021.texts, "text.preamble": preamble}
+    last = last_year_of(report_2021)
+    last.texts = {"text.preamble": preamble, "text.problems": "上年的问题与措施完全不同，另行撰写。"}
+    assert run(report_2021, "TEXT-SIMILAR-LAST-YEAR", last_year=last) == []
+    last.texts = dict(report_2021.texts)
+    (finding,) = run(report_2021, "TEXT-SIMILAR-LAST-YEAR", last_year=last)
+    assert "text.preamble" not in finding.texts
