@@ -20,12 +20,12 @@ if "DATABASE_URL" not in os.environ:
     DB_FILE.unlink(missing_ok=True)
     os.environ["DATABASE_URL"] = f"sqlite:///{DB_FILE}"
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
 OUT = ROOT / "docs" / "benchmarks.md"
-MARK = re.compile(r"<!-- bench:(\w+) -->\n(.*?)<!-- /bench:\1 -->\n", re.S)
+MARK = re.compile(r"<!-- bench:(\w+) -->\n(.*?)<!-- /bench:\1 -->\n", re.DOTALL)
 
 
 def main(names: list[str]) -> None:

@@ -1,2 +1,2 @@
 """Benchmarks use the test settings; bench/run.py points DATABASE_URL at a throwaway SQLite file."""
-from config.test_settings import *  # noqa: F401,F403
+from config.test_settings import *

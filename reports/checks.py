@@ -12,7 +12,7 @@ def cjk_font_families() -> tuple[str, ...]:
     if not shutil.which("fc-list"):
         return ()
     try:
-        out = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=10).stdout
+        out = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=10, check=False).stdout
     except (OSError, subprocess.SubprocessError):
         return ()
     return tuple(sorted({name.strip() for line in out.splitlines() for name in line.split(",") if name.strip()}))

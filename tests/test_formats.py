@@ -4,7 +4,16 @@ from pathlib import Path
 
 import pytest
 
-from reports.formats import FORMATS, GOV_2019, GOV_2021, HEAD, VALUE, UnknownFormat, format_for_year, get_format
+from reports.formats import (
+    FORMATS,
+    GOV_2019,
+    GOV_2021,
+    HEAD,
+    VALUE,
+    UnknownFormat,
+    format_for_year,
+    get_format,
+)
 
 SPEC = (Path(__file__).parent / "fixtures" / "spec" / "statutory-format.md").read_text(encoding="utf-8")
 CELL = re.compile(r"\[(?P<text>[^\[\]]+?)(?: span=(?P<span>\d+))?(?: rowspan=(?P<rowspan>\d+))?\]")
@@ -146,7 +155,7 @@ def test_appeal_table_matches_spec():
 
 
 def test_every_narrative_key_of_the_spec_is_defined():
-    spec_keys = re.findall(r"^\| `(text\.[a-z_.]+)` \|", SPEC, re.M)
+    spec_keys = re.findall(r"^\| `(text\.[a-z_.]+)` \|", SPEC, re.MULTILINE)
     assert len(spec_keys) == 9
     for fmt in FORMATS.values():
         assert set(spec_keys) == set(fmt.text_keys)

@@ -16,7 +16,7 @@ def run_manage(*args, **env):
     clean = {k: os.environ[k] for k in ("PATH", "HOME", "LANG", "TMPDIR") if k in os.environ}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True, env={**clean, **env},
-        timeout=120,
+        timeout=120, check=False,
     )
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import MembershipFactory, PASSWORD
+from tests.factories import PASSWORD, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -29,6 +29,22 @@ def format_for_year(year: int) -> ReportFormat:
 
 
 __all__ = [
-    "AMOUNT", "COUNT", "HEAD", "LABEL", "SIGNED", "VALUE", "Cell", "Field", "ReportFormat", "Section",
-    "Table", "FORMATS", "FIRST_YEAR", "GOV_2019", "GOV_2021", "UnknownFormat", "get_format", "format_for_year",
+    "AMOUNT",
+    "COUNT",
+    "FIRST_YEAR",
+    "FORMATS",
+    "GOV_2019",
+    "GOV_2021",
+    "HEAD",
+    "LABEL",
+    "SIGNED",
+    "VALUE",
+    "Cell",
+    "Field",
+    "ReportFormat",
+    "Section",
+    "Table",
+    "UnknownFormat",
+    "format_for_year",
+    "get_format",
 ]

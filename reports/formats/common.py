@@ -216,7 +216,7 @@ APPEAL_RESULTS = (
 
 
 def appeal_table() -> Table:
-    results = lambda **kw: tuple(head(text, **kw) for _, text in APPEAL_RESULTS)  # noqa: E731
+    results = lambda **kw: tuple(head(text, **kw) for _, text in APPEAL_RESULTS)
     header = (
         (head("行政复议", colspan=5), head("行政诉讼", colspan=10)),
         results(rowspan=2) + (head("未经复议直接起诉", colspan=5), head("复议后起诉", colspan=5)),
