@@ -59,7 +59,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -116,7 +115,8 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
+# The interface speaks Chinese whatever the browser asks for; English is only the source language.
+LANGUAGES = [("zh-hans", _("Simplified Chinese"))]
 # Each area keeps its own catalogue (`locale/` beside its code).
 LOCALE_PATHS = sorted(
     p for pattern in ("locale", "*/locale", "*/*/locale") for p in BASE_DIR.glob(pattern) if p.parts[-2] != ".venv"

@@ -31,3 +31,9 @@ def test_catalogue_is_complete_and_compiled(path):
 def test_pages_speak_chinese():
     page = Client().get("/accounts/login/").content.decode()
     assert "登录" in page and "Log in" not in page
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_chinese():
+    page = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").get("/public/").content.decode()
+    assert "已公开的年度报告" in page and "Published reports" not in page
