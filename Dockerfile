@@ -21,7 +21,10 @@ COPY . .
 RUN SECRET_KEY=build-only python manage.py compilemessages --ignore=.venv \
  && SECRET_KEY=build-only python manage.py collectstatic --noinput
 
-RUN useradd --system --home /app nianbao && mkdir -p /app/var && chown -R nianbao /app/var
+# Named volumes take the ownership of these folders from the image on first use.
+RUN useradd --system --home /app nianbao \
+ && mkdir -p /app/var/exports /app/var/media \
+ && chown -R nianbao /app/var
 USER nianbao
 
 EXPOSE 8000
