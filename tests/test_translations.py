@@ -37,3 +37,14 @@ def test_pages_speak_chinese():
 def test_an_english_browser_still_gets_chinese():
     page = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").get("/public/").content.decode()
     assert "已公开的年度报告" in page and "Published reports" not in page
+
+
+def test_one_message_has_one_translation_across_catalogues():
+    """Django merges the catalogues; the first one to translate a message would win everywhere."""
+    seen: dict = {}
+    for path in CATALOGUES:
+        for entry in polib.pofile(str(path)):
+            if entry.msgid and not entry.obsolete:
+                seen.setdefault((entry.msgctxt, entry.msgid), {})[str(path.relative_to(ROOT))] = entry.msgstr
+    differing = {key[1]: found for key, found in seen.items() if len(set(found.values())) > 1}
+    assert not differing
