@@ -14,12 +14,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Set up an SQLite database under var/, load the demo and serve on http://127.0.0.1:8000
+## Set up an SQLite database under var/, load the demo and serve on http://127.0.0.1:8000 (with a task worker)
 run: install
 	mkdir -p var
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py loaddemo
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	DEBUG=1 $(BIN)/python manage.py db_worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
+	  DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## The whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
 test: install
