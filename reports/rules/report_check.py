@@ -16,9 +16,13 @@ from .finding import DRAFT, Finding
 GOVERNMENT_DEADLINE = (3, 31)
 
 
-def publication_deadline(agency: Agency, year: int) -> date:
-    """The region's deadline in year Y+1 (a day beyond the month's end means its last day)."""
-    region = agency.region()
+def publication_deadline(agency: Agency, year: int, *, region: Agency | None = None) -> date:
+    """The region's deadline in year Y+1 (a day beyond the month's end means its last day).
+
+    A government's own report has at least until 3月31日. Pass `region` when it is already known,
+    to save the query that finds it.
+    """
+    region = region or agency.region()
     month, day = region.deadline_month, region.deadline_day
     if agency.is_government and (month, day) < GOVERNMENT_DEADLINE:
         month, day = GOVERNMENT_DEADLINE
