@@ -28,6 +28,7 @@ test: install
 
 ## Every benchmark; rewrites docs/benchmarks.md
 bench: install
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py
 
 lint: install
