@@ -15,3 +15,5 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# Tests log in with client.login(), which gives django-axes no request; the throttling tests enable it.
+AXES_ENABLED = False
