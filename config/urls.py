@@ -17,6 +17,7 @@ urlpatterns = [
     path("reports/", include("reports.drafting.urls")),
     path("reports/", include("reports.exports.urls")),
     path("reports/", include("reports.importers.urls")),
+    path("reports/", include("audit.urls")),
     path("review/", include("review.urls")),
     path("", include("publication.urls")),
 ]

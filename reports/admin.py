@@ -5,6 +5,8 @@ record who changed what; the admin shows them read-only.
 """
 from django.contrib import admin
 
+from audit.admin import ReadOnlyAdmin
+
 from .models import Report, ReportChange, ReportText, ReportValue
 
 
@@ -32,7 +34,7 @@ class TextInline(ReadOnlyInline):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ReadOnlyAdmin):
     list_display = ["display_title", "agency", "year", "format_id", "status", "version", "updated_at"]
     list_filter = ["status", "year", "format_id"]
     search_fields = ["agency__name", "title"]
@@ -40,24 +42,9 @@ class ReportAdmin(admin.ModelAdmin):
                        "created_at", "created_by", "updated_at", "updated_by"]
     inlines = [ValueInline, TextInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ReportChange)
-class ReportChangeAdmin(admin.ModelAdmin):
+class ReportChangeAdmin(ReadOnlyAdmin):
     list_display = ["report", "key", "old", "new", "version", "changed_by", "changed_at"]
     list_filter = ["changed_at"]
     search_fields = ["report__agency__name", "key"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

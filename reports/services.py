@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
+from audit.models import AuditAction
+from audit.services import audit_record
 
 from .data import ReportData
 from .formats import format_for_year
@@ -31,9 +33,11 @@ class StaleVersion(Exception):
         super().__init__(_("The report was changed by someone else in the meantime."))
 
 
+@transaction.atomic
 def report_create(*, agency: Agency, year: int, by=None) -> Report:
     report = Report(agency=agency, year=year, format_id=format_for_year(year).id, created_by=by, updated_by=by)
     report.save()
+    audit_record(AuditAction.CREATED, by=by, report=report)
     return report
 
 
@@ -146,15 +150,18 @@ def report_replace_content(*, report: Report, data: ReportData, by=None, allow_l
     current = report_data(report)
     cells = {k: data.cells.get(k) for k in fmt.keys if data.cells.get(k) != current.cells.get(k)}
     texts = {k: data.texts.get(k, "") for k in fmt.text_keys if data.texts.get(k, "") != current.texts.get(k, "")}
-    return report_write(
-        report=report,
-        by=by,
-        cells=cells,
-        texts=texts,
-        title=data.title if data.title != data.default_title else "",
-        signed_on=data.signed_on,
-        allow_locked=allow_locked,
-    )
+    with transaction.atomic():
+        report = report_write(
+            report=report,
+            by=by,
+            cells=cells,
+            texts=texts,
+            title=data.title if data.title != data.default_title else "",
+            signed_on=data.signed_on,
+            allow_locked=allow_locked,
+        )
+        audit_record(AuditAction.IMPORTED, by=by, report=report, changes=len(cells) + len(texts))
+    return report
 
 
 def report_data(report: Report) -> ReportData:

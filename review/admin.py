@@ -1,18 +1,9 @@
 """The review records in the admin: readable, never writable (they are an audit trail)."""
 from django.contrib import admin
 
+from audit.admin import ReadOnlyAdmin
+
 from .models import ReportEvent, ReportRevision, ReviewComment, WarningExplanation
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ExplanationInline(admin.TabularInline):

@@ -7,6 +7,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
+from audit.models import AuditAction
+from audit.services import audit_record
 from reports.selectors import report_for_user
 
 from .service import report_document, report_export
@@ -24,13 +26,16 @@ def _exportable_report(request, agency_code: str, year: int):
 @login_required
 def preview(request, agency_code: str, year: int):
     report = _exportable_report(request, agency_code, year)
+    audit_record(AuditAction.EXPORTED, report=report, request=request, format="preview")
     return render(request, "exports/preview.html", {"report": report, "document": report_document(report)})
 
 
 def _download(file_format: str):
     @login_required
     def download(request, agency_code: str, year: int):
-        export = report_export(_exportable_report(request, agency_code, year), file_format)
+        report = _exportable_report(request, agency_code, year)
+        export = report_export(report, file_format)
+        audit_record(AuditAction.EXPORTED, report=report, request=request, format=file_format)
         response = HttpResponse(export.content, content_type=export.content_type)
         response["Content-Disposition"] = content_disposition_header(True, export.filename)
         return response

@@ -11,6 +11,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from agencies.models import Agency, AgencyKind
+from audit.models import AuditAction
+from audit.services import audit_record
 
 from .. import notifications
 from ..dashboard import dashboard_rows, filter_and_sort
@@ -57,6 +59,8 @@ def remind(request, code: str, year: int):
     sent = notifications.deadline_reminders(
         [r.agency for r in rows], year, {r.agency.pk: r.deadline for r in rows}
     )
+    for row in rows:
+        audit_record(AuditAction.REMINDED, agency=row.agency, report=row.report, request=request, year=year)
     messages.success(request, ngettext("%(count)d reminder sent.", "%(count)d reminders sent.", sent)
                      % {"count": sent})
     return redirect("review:dashboard", government.code, year)
