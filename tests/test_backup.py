@@ -1,23 +1,26 @@
 """A backup restored into an empty database holds every report identically (docs/operations.md)."""
 import io
-import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from agencies.models import Agency
-from reports.interchange import to_json
 from reports.models import Report, ReportChange
-from reports.services import report_data
+
+from .backup_fingerprint import canonical, fingerprint
 
 pytestmark = pytest.mark.django_db(transaction=True)
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def every_report():
-    return {
-        (r.agency.code, r.year): (r.status, r.version, json.dumps(to_json(report_data(r)), sort_keys=True))
-        for r in Report.objects.select_related("agency")
-    }
+    return canonical(fingerprint())
 
 
 def test_dumpdata_and_loaddata_restore_every_report(tmp_path):
@@ -36,3 +39,36 @@ def test_dumpdata_and_loaddata_restore_every_report(tmp_path):
     call_command("loaddata", str(backup))
     assert every_report() == before
     assert ReportChange.objects.count() == changes
+
+
+def postgres_url(name: str) -> str:
+    params = connection.settings_dict
+    auth = params["USER"] + (f":{params['PASSWORD']}" if params["PASSWORD"] else "")
+    return f"postgres://{auth}@{params['HOST'] or 'localhost'}:{params['PORT'] or 5432}/{name}"
+
+
+def test_pg_dump_and_pg_restore_restore_every_report(tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("the PostgreSQL backup runs when the suite runs on PostgreSQL (DATABASE_URL)")
+    for tool in ("pg_dump", "pg_restore", "createdb", "dropdb"):
+        if shutil.which(tool) is None:
+            pytest.fail(f"{tool} is missing: PostgreSQL's client tools come with PostgreSQL")
+    call_command("loaddemo")
+    before = every_report()
+    dump = tmp_path / "nianbao.dump"
+    source = postgres_url(connection.settings_dict["NAME"])
+    restored = f"{connection.settings_dict['NAME']}_restored"
+    target = postgres_url(restored)
+    subprocess.run(["pg_dump", "--format=custom", "--no-owner", f"--dbname={source}", f"--file={dump}"], check=True)
+    maintenance = postgres_url("postgres")
+    subprocess.run(["dropdb", "--if-exists", f"--maintenance-db={maintenance}", restored], check=True)
+    subprocess.run(["createdb", f"--maintenance-db={maintenance}", restored], check=True)
+    try:
+        subprocess.run(["pg_restore", "--no-owner", f"--dbname={target}", str(dump)], check=True)
+        env = {**os.environ, "DATABASE_URL": target}
+        after = subprocess.run([sys.executable, "-m", "tests.backup_fingerprint"], cwd=ROOT, env=env,
+                               capture_output=True, text=True, check=True).stdout
+    finally:
+        subprocess.run(["dropdb", "--if-exists", f"--maintenance-db={maintenance}", restored], check=True)
+    assert after == before
+    assert '"gulou-xinfang/2025"' in after
