@@ -114,3 +114,18 @@ def test_a_published_report_trail_is_complete(world, report, findings):
     actions = [row.action for row in report_trail(report)]
     assert actions[:3] == [str(Action.PUBLISH.label), str(Action.APPROVE.label), str(Action.SUBMIT.label)]
     assert actions[3:] == ["保存 1 处修改"]
+
+
+def test_the_home_page_links_each_report_to_its_activity(client, world, report):
+    assert client.login(username="editor", password=PASSWORD)
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("audit:activity", args=[report.agency.code, report.year]) in page
+
+
+def test_the_activity_page_takes_a_fixed_number_of_queries(client, world, report, django_assert_max_num_queries):
+    for n in range(30):
+        report_write(report=report, by=world.user("editor"), cells={"apply.new.natural": n})
+    assert client.login(username="editor", password=PASSWORD)
+    url = reverse("audit:activity", args=[report.agency.code, report.year])
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
