@@ -2,8 +2,8 @@
 
 The key holds everything the bytes depend on: report id, content version, file format,
 fee header variant, watermark and a stamp of the agency name and last save. Files are
-written to a temporary name and renamed into place, so a crash mid-export never leaves
-a truncated file under a valid key.
+written to a temporary name, synced and renamed into place, so a crash mid-export (or a
+power cut just after) never leaves a truncated file under a valid key.
 """
 from __future__ import annotations
 
@@ -11,10 +11,15 @@ import functools
 import hashlib
 import os
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
+
+TEMP_PREFIX = ".tmp-"
+# A temporary file this old belongs to an export that was killed: no live writer takes that long.
+ABANDONED_AFTER_SECONDS = 3600
 
 
 def cache_dir() -> Path:
@@ -56,25 +61,36 @@ def cached(path: Path, render: Callable[[], bytes]) -> bytes:
         pass
     content = render()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(content)
+            out.flush()
+            # Without it a power cut after the rename can leave the name pointing at an empty file.
+            os.fsync(out.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _drop_older_versions(path)
+    _tidy(path)
     return content
 
 
-def _drop_older_versions(path: Path) -> None:
-    """Files of earlier versions of the same report can never be served again."""
+def _tidy(path: Path) -> None:
+    """Drop what can never be served: earlier versions of the same report, and temporary files
+    left behind by exports that were killed mid-write."""
     report_part, version_part = path.name.split("-")[1:3]
     current = int(version_part[1:])
-    for old in path.parent.glob(f"report-{report_part}-v*"):
-        try:
-            if int(old.name.split("-")[2][1:]) < current:
-                old.unlink(missing_ok=True)
-        except (IndexError, ValueError):
-            continue
+    abandoned = time.time() - ABANDONED_AFTER_SECONDS
+    with os.scandir(path.parent) as entries:
+        for entry in entries:
+            try:
+                if entry.name.startswith(TEMP_PREFIX):
+                    gone = entry.stat().st_mtime < abandoned
+                else:
+                    gone = entry.name.startswith(f"report-{report_part}-v") and (
+                        int(entry.name.split("-")[2][1:]) < current)
+                if gone:
+                    os.unlink(entry.path)
+            except (IndexError, ValueError, FileNotFoundError):
+                continue
