@@ -1,8 +1,10 @@
 """The review workflow: every change of a report's status, and the comments on it.
 
-Each transition locks the report row, checks the current status, then the actor (through
-the permission predicates in reports/permissions.py), records a ReportEvent and refuses
-otherwise. Mail goes out only once the transaction has committed.
+Each transition locks the report row, checks that nobody acted since the page the person
+decided on (`seen_event`), the current status, then the actor (through the permission
+predicates in reports/permissions.py), records a ReportEvent and refuses otherwise. Of two
+people deciding at once, the second waits for the lock and is told who decided first.
+Mail goes out only once the transaction has committed.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import rules
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports.interchange import to_json
@@ -31,6 +34,10 @@ class TransitionRefused(PermissionDenied):
     """The report is not in a state that allows this, or the request lacks what it needs."""
 
 
+class Superseded(TransitionRefused):
+    """Someone acted on the report after the person loaded the page they decide from."""
+
+
 class SubmissionBlocked(TransitionRefused):
     """Errors block a submission; each warning needs an explanation."""
 
@@ -48,12 +55,47 @@ def _lock(report: Report) -> Report:
     return Report.objects.select_for_update(of=("self",)).select_related("agency").get(pk=report.pk)
 
 
+def last_event(report: Report) -> ReportEvent | None:
+    """The latest transition; its id is what a decision page was loaded at (`seen_event`)."""
+    return ReportEvent.objects.filter(report=report).select_related("actor").order_by("-id").first()
+
+
+def _describe(event: ReportEvent) -> dict[str, str]:
+    actor = event.actor
+    return {
+        "who": (actor.get_full_name() or actor.username) if actor else _("someone"),
+        "at": timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M"),
+        "action": event.get_action_display(),
+    }
+
+
+def _require_unchanged(report: Report, seen_event: int | None) -> None:
+    if seen_event is None:
+        return
+    last = last_event(report)
+    if (last.pk if last else 0) == seen_event:
+        return
+    if last is None:
+        raise Superseded(_("This cannot be done now."))
+    raise Superseded(
+        _("%(who)s already acted on this report at %(at)s (%(action)s); the page you decided on was out of "
+          "date. Reload it and decide again.") % _describe(last)
+    )
+
+
 def _require_status(report: Report, allowed: tuple[str, ...], doing: str) -> None:
-    if report.status not in allowed:
+    if report.status in allowed:
+        return
+    last = last_event(report)
+    if last is None:
         raise TransitionRefused(
             _("This report is %(status)s; it cannot be %(doing)s.")
             % {"status": report.get_status_display(), "doing": doing}
         )
+    raise TransitionRefused(
+        _("This report is %(status)s (%(action)s by %(who)s at %(at)s); it cannot be %(doing)s.")
+        % {"status": report.get_status_display(), "doing": doing, **_describe(last)}
+    )
 
 
 def _require(perm: str, by, report: Report) -> None:
@@ -123,9 +165,10 @@ def report_submit(*, report: Report, by, explanations: Mapping[str, str] | None 
 
 
 @transaction.atomic
-def report_withdraw(*, report: Report, by) -> ReportEvent:
+def report_withdraw(*, report: Report, by, seen_event: int | None = None) -> ReportEvent:
     """Submitted -> draft, by the submitter, before anyone reviewed it."""
     locked = _lock(report)
+    _require_unchanged(locked, seen_event)
     _require_status(locked, (ReportStatus.SUBMITTED,), _("withdrawn"))
     _require("report.withdraw", by, locked)
     event = _record(locked, by=by, action=Action.WITHDRAW, to_status=ReportStatus.DRAFT)
@@ -134,13 +177,16 @@ def report_withdraw(*, report: Report, by) -> ReportEvent:
 
 
 @transaction.atomic
-def report_return(*, report: Report, by, comment: str, section: str = "", cell: str = "") -> ReportEvent:
+def report_return(
+    *, report: Report, by, comment: str, section: str = "", cell: str = "", seen_event: int | None = None
+) -> ReportEvent:
     """Submitted or approved -> draft, with the reason the editors will read.
 
     With a `section` (and optionally a `cell`), the reason is also kept as a comment there,
     so the editors find it in the step it concerns.
     """
     locked = _lock(report)
+    _require_unchanged(locked, seen_event)
     _require_status(locked, (ReportStatus.SUBMITTED, ReportStatus.APPROVED), _("returned"))
     _require("report.return", by, locked)
     comment = _required_text(comment, _("Say why the report is returned."))
@@ -153,9 +199,10 @@ def report_return(*, report: Report, by, comment: str, section: str = "", cell: 
 
 
 @transaction.atomic
-def report_approve(*, report: Report, by, comment: str = "") -> ReportEvent:
+def report_approve(*, report: Report, by, comment: str = "", seen_event: int | None = None) -> ReportEvent:
     """Submitted -> approved, by an approver of the agency who did not submit it."""
     locked = _lock(report)
+    _require_unchanged(locked, seen_event)
     _require_status(locked, (ReportStatus.SUBMITTED,), _("approved"))
     _require("report.approve", by, locked)
     event = _record(locked, by=by, action=Action.APPROVE, to_status=ReportStatus.APPROVED, comment=comment.strip())
@@ -165,9 +212,10 @@ def report_approve(*, report: Report, by, comment: str = "") -> ReportEvent:
 
 
 @transaction.atomic
-def report_accept(*, report: Report, by, comment: str = "") -> ReportEvent:
+def report_accept(*, report: Report, by, comment: str = "", seen_event: int | None = None) -> ReportEvent:
     """Second review: the open government office accepts an approved report for publication."""
     locked = _lock(report)
+    _require_unchanged(locked, seen_event)
     _require_status(locked, (ReportStatus.APPROVED,), _("accepted"))
     _require("report.accept", by, locked)
     event = _record(locked, by=by, action=Action.ACCEPT, to_status=ReportStatus.APPROVED, comment=comment.strip())
@@ -176,9 +224,10 @@ def report_accept(*, report: Report, by, comment: str = "") -> ReportEvent:
 
 
 @transaction.atomic
-def report_publish(*, report: Report, by) -> ReportEvent:
+def report_publish(*, report: Report, by, seen_event: int | None = None) -> ReportEvent:
     """Approved (and accepted, where the region asks for a second review) -> published."""
     locked = _lock(report)
+    _require_unchanged(locked, seen_event)
     _require_status(locked, (ReportStatus.APPROVED,), _("published"))
     _require("report.publish", by, locked)
     event = _record(locked, by=by, action=Action.PUBLISH, to_status=ReportStatus.PUBLISHED)
@@ -192,9 +241,12 @@ def report_publish(*, report: Report, by) -> ReportEvent:
 
 
 @transaction.atomic
-def report_start_correction(*, report: Report, by, reason: str) -> ReportRevision:
+def report_start_correction(
+    *, report: Report, by, reason: str, seen_event: int | None = None
+) -> ReportRevision:
     """Published -> draft for a correction; the published content stays on record (and public) until then."""
     locked = _lock(report)
+    _require_unchanged(locked, seen_event)
     _require_status(locked, (ReportStatus.PUBLISHED,), _("corrected"))
     _require("report.correct", by, locked)
     reason = _required_text(reason, _("Write the correction note (更正说明)."))

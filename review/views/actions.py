@@ -28,21 +28,29 @@ DONE = {
 }
 
 
+def _seen_event(post) -> int | None:
+    """The latest event the decision page showed; a form without it decides on the current state."""
+    try:
+        return int(post["seen_event"])
+    except (KeyError, ValueError):
+        return None
+
+
 def _apply(action: str, report, by, post) -> None:
-    comment = post.get("comment", "")
+    comment, seen = post.get("comment", ""), _seen_event(post)
     if action == "withdraw":
-        services.report_withdraw(report=report, by=by)
+        services.report_withdraw(report=report, by=by, seen_event=seen)
     elif action == "return":
         services.report_return(report=report, by=by, comment=comment, section=post.get("section", ""),
-                               cell=post.get("cell", ""))
+                               cell=post.get("cell", ""), seen_event=seen)
     elif action == "approve":
-        services.report_approve(report=report, by=by, comment=comment)
+        services.report_approve(report=report, by=by, comment=comment, seen_event=seen)
     elif action == "accept":
-        services.report_accept(report=report, by=by, comment=comment)
+        services.report_accept(report=report, by=by, comment=comment, seen_event=seen)
     elif action == "publish":
-        services.report_publish(report=report, by=by)
+        services.report_publish(report=report, by=by, seen_event=seen)
     elif action == "correct":
-        services.report_start_correction(report=report, by=by, reason=comment)
+        services.report_start_correction(report=report, by=by, reason=comment, seen_event=seen)
 
 
 def _drafting_hub(report) -> str:

@@ -69,6 +69,7 @@ def report_page(request, agency_code: str, year: int):
         "comment_form": comment_form(report) if request.user.has_perm("report.comment", report) else None,
         "decision_form": DecisionForm(sections=section_choices(report.format), auto_id="decision-%s"),
         "can": {name: request.user.has_perm(f"report.{name}", report) for name in ACTION_PERMS},
+        "seen_event": getattr(services.last_event(report), "pk", 0),
         "compare_from": compare_from,
         "since_return": since_return,
         "revisions": ReportRevision.objects.filter(report=report),
