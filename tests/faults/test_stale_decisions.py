@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from reports.models import ReportStatus
@@ -29,10 +30,8 @@ def seen_on(page: str) -> str:
 
 
 @pytest.fixture
-def pages(client, team, submitted):
+def pages(team, submitted):
     """Both approvers' review pages, loaded before either decides: (client, seen_event) each."""
-    from django.test import Client
-
     loaded = []
     for approver in (team.approver, team.approver2):
         browser = Client()
