@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import os
 import tempfile
 import time
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+logger = logging.getLogger(__name__)
 TEMP_PREFIX = ".tmp-"
 # A temporary file this old belongs to an export that was killed: no live writer takes that long.
 ABANDONED_AFTER_SECONDS = 3600
@@ -60,7 +62,19 @@ def cached(path: Path, render: Callable[[], bytes]) -> bytes:
     except FileNotFoundError:
         pass
     content = render()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, content)
+    except OSError:
+        # A full or read-only cache costs speed, not the download.
+        logger.warning("export cache: cannot store %s", path, exc_info=True)
+        return content
+    _tidy(path)
+    return content
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """`path` holds either its old content or all of `content`, whenever the process dies."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as out:
@@ -72,8 +86,6 @@ def cached(path: Path, render: Callable[[], bytes]) -> bytes:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _tidy(path)
-    return content
 
 
 def _tidy(path: Path) -> None:

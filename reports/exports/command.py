@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from reports.models import Report
 
+from .cache import write_atomically
 from .service import FILE_FORMATS, report_export
 
 
@@ -37,7 +38,7 @@ class ExportReportCommand(BaseCommand):
             sys.stdout.flush()
             return
         try:
-            Path(output).write_bytes(content)
+            write_atomically(Path(output), content)
         except OSError as exc:
             raise CommandError(_("Cannot write %(path)s: %(error)s") % {"path": output, "error": exc.strerror}) \
                 from None

@@ -52,3 +52,29 @@ def test_unknown_agency_exits_with_one_line_and_no_traceback(capsys, tmp_path):
     assert "Traceback" not in err
     assert len(err.strip().splitlines()) == 1 and "nosuch" in err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_write_that_dies_leaves_the_earlier_file_whole(report, tmp_path, monkeypatch):
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "report.json"
+    out.write_bytes(b"earlier export")
+
+    def disk_full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("reports.exports.cache.os.fsync", disk_full)
+    with pytest.raises(CommandError, match="No space left on device"):
+        call_command("export_report", agency=report.agency.code, year=2020, file_format="json",
+                     output=str(out), verbosity=0)
+    assert out.read_bytes() == b"earlier export"
+    assert [p.name for p in out.parent.iterdir()] == ["report.json"]
+
+
+def test_a_full_cache_still_gives_the_download(report, settings, tmp_path, monkeypatch):
+    def disk_full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("reports.exports.cache.os.fsync", disk_full)
+    export = report_export(report, "docx")
+    assert export.content.startswith(b"PK")
+    assert not any(p.is_file() for p in settings.EXPORT_CACHE_DIR.iterdir())

@@ -122,9 +122,8 @@ def test_a_failed_render_leaves_nothing_in_the_cache(report, export_cache_dir):
 
 
 def test_a_crash_while_storing_leaves_no_partial_file(report, export_cache_dir):
-    with mock.patch("reports.exports.cache.os.replace", side_effect=OSError("disk full")), \
-            pytest.raises(OSError):
-        service.report_export(report, "json")
+    with mock.patch("reports.exports.cache.os.replace", side_effect=OSError("disk full")):
+        assert service.report_export(report, "json").content.startswith(b"{")  # served, not stored
     assert list(export_cache_dir.iterdir()) == []
     assert service.report_export(report, "json").content.startswith(b"{")
 
