@@ -231,6 +231,9 @@ def report_publish(*, report: Report, by, seen_event: int | None = None) -> Repo
     _require_status(locked, (ReportStatus.APPROVED,), _("published"))
     _require("report.publish", by, locked)
     event = _record(locked, by=by, action=Action.PUBLISH, to_status=ReportStatus.PUBLISHED)
+    if not locked.title:
+        # The published title stays as published even if the agency is renamed later.
+        Report.objects.filter(pk=locked.pk).update(title=locked.default_title)
     revision = open_revision(locked)
     if revision is not None:
         ReportRevision.objects.filter(pk=revision.pk).update(

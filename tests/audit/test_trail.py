@@ -129,3 +129,14 @@ def test_the_activity_page_takes_a_fixed_number_of_queries(client, world, report
     url = reverse("audit:activity", args=[report.agency.code, report.year])
     with django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
+
+
+def test_publishing_fixes_the_title_as_published(world, report, findings):
+    services.report_submit(report=report, by=world.user("editor"))
+    services.report_approve(report=report, by=world.user("approver"))
+    services.report_publish(report=report, by=world.user("approver"))
+    published_title = f"{world.agency.name}2024年政府信息公开工作年度报告"
+    world.agency.name = "改组后的新局"
+    world.agency.save()
+    report.refresh_from_db()
+    assert report.display_title == published_title
