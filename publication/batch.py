@@ -26,6 +26,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from agencies.models import Agency
+from reports.exports.cache import TEMP_PREFIX, sweep_abandoned
 
 from . import workers as workers_module
 from .files import BINARY_FORMATS, cache_file, public_document, render_to_cache
@@ -157,7 +158,8 @@ def _write_zip(export: BatchExport, target: Path, reports: list[PublicReport], w
     region = export.region
     precise_fee = bool(region.fee_header_precise)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".zip")
+    sweep_abandoned(target.parent)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=TEMP_PREFIX, suffix=".zip")
     os.close(fd)
     try:
         # PDF and DOCX are compressed already: stored as they are.

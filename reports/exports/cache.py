@@ -93,16 +93,25 @@ def _tidy(path: Path) -> None:
     left behind by exports that were killed mid-write."""
     report_part, version_part = path.name.split("-")[1:3]
     current = int(version_part[1:])
-    abandoned = time.time() - ABANDONED_AFTER_SECONDS
     with os.scandir(path.parent) as entries:
         for entry in entries:
             try:
-                if entry.name.startswith(TEMP_PREFIX):
-                    gone = entry.stat().st_mtime < abandoned
-                else:
-                    gone = entry.name.startswith(f"report-{report_part}-v") and (
-                        int(entry.name.split("-")[2][1:]) < current)
-                if gone:
+                if entry.name.startswith(f"report-{report_part}-v") and int(entry.name.split("-")[2][1:]) < current:
                     os.unlink(entry.path)
             except (IndexError, ValueError, FileNotFoundError):
                 continue
+    sweep_abandoned(path.parent)
+
+
+def sweep_abandoned(directory: Path) -> int:
+    """Delete the temporary files of writers that were killed (older than any live writer)."""
+    abandoned, swept = time.time() - ABANDONED_AFTER_SECONDS, 0
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            try:
+                if entry.name.startswith(TEMP_PREFIX) and entry.stat().st_mtime < abandoned:
+                    os.unlink(entry.path)
+                    swept += 1
+            except FileNotFoundError:
+                continue
+    return swept

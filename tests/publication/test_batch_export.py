@@ -153,3 +153,22 @@ def test_an_export_that_lost_its_worker_does_not_block_a_new_one(region):
             status=ExportStatus.RUNNING, created_at=timezone.now() - STALE_AFTER * 2
         )
         assert batch_export_request(region=region.government, year=YEAR) != first
+
+
+def test_a_killed_export_leaves_no_temporary_zip_for_ever(region, settings):
+    import os
+    import time
+
+    from publication.batch import export_dir
+
+    with override_settings(TASKS=IMMEDIATE):
+        export = BatchExport.objects.create(region=region.government, year=YEAR, fingerprint="z", total=1)
+    export_dir().mkdir(parents=True, exist_ok=True)
+    old, fresh = export_dir() / ".tmp-killed.zip", export_dir() / ".tmp-running.zip"
+    for path in (old, fresh):
+        path.write_bytes(b"PK half")
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    batch_export_build(export_id=export.pk)
+    assert not old.exists()
+    assert fresh.exists()  # another worker may still be writing it
