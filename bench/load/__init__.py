@@ -1,0 +1,1 @@
+"""The load test: editors drafting at once against gunicorn and PostgreSQL (bench/bench_load.py)."""
