@@ -1,9 +1,12 @@
-"""Turning what people type or paste into the number they mean.
+"""Turning what people type or paste into the number or text they mean.
 
 Accepted: full-width digits and signs (`０１２`), thousands separators in groups
 of three (`1,234`, `１，２３４`, `1 234`), surrounding spaces, and for amounts
 trailing zeros beyond the allowed decimals (`1.50000`). Anything else is an
 InvalidValue whose message names the cell by its row and column labels.
+
+Texts keep every character a document can hold: line breaks become `\n`, and
+characters that neither the database nor a DOCX can store are dropped.
 """
 from __future__ import annotations
 
@@ -21,6 +24,11 @@ MAX_AMOUNT = Decimal(10) ** 13
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:[,' ]\d{3})+(?:\.\d*)?")
 _INTEGER = re.compile(r"[+-]?\d+")
 _DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+# More digits than this is too large whatever they say (and int() refuses beyond 4300 of them).
+_MAX_DIGITS = len(str(MAX_COUNT))
+# NUL, control characters and lone surrogates: PostgreSQL refuses NUL, XML (DOCX) refuses them all.
+_UNSTORABLE = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 
 
 class InvalidValue(ValueError):
@@ -64,6 +72,8 @@ def parse_value(field: Field, raw) -> int | Decimal | None:
         return _amount(field, text, invalid)
     if not _INTEGER.fullmatch(text):
         raise invalid(messages.NOT_WHOLE if _DECIMAL.fullmatch(text) else messages.NOT_A_NUMBER)
+    if len(text.lstrip("+-").lstrip("0")) > _MAX_DIGITS:
+        raise invalid(messages.TOO_LARGE)
     number = int(text)
     if number < 0 and field.kind != SIGNED:
         raise invalid(messages.NEGATIVE_COUNT)
@@ -87,3 +97,14 @@ def _amount(field: Field, text: str, invalid) -> Decimal:
     if amount != amount.quantize(places):
         raise invalid(messages.TOO_PRECISE)
     return amount.quantize(places) if -amount.as_tuple().exponent > field.decimals else amount
+
+
+def normalize_text(raw) -> str:
+    """A narrative text as stored: `\n` line breaks, no unstorable characters, no outer blanks."""
+    text = _LINE_BREAKS.sub("\n", str(raw or ""))
+    return _UNSTORABLE.sub("", text).strip()
+
+
+def normalize_title(raw) -> str:
+    """A title as stored: one line, single spaces."""
+    return " ".join(normalize_text(raw).split())

@@ -18,7 +18,7 @@ from agencies.models import Agency
 from reports.data import ReportData
 from reports.formats import format_for_year
 from reports.models import Report, ReportChange
-from reports.normalize import InvalidValue, parse_value
+from reports.normalize import InvalidValue, normalize_text, normalize_title, parse_value
 from reports.rules import compute_totals
 from reports.services import StaleVersion, report_data, report_get_or_create, report_write
 
@@ -74,10 +74,6 @@ def parse_date(raw: str) -> date | None:
     return date.fromisoformat(raw)
 
 
-def clean_text(raw: str) -> str:
-    return (raw or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
 def display_value(value) -> str:
     """A stored value as typed into a cell: no separators, amounts without trailing zeros."""
     if value is None:
@@ -103,9 +99,9 @@ def step_save(
                 errors[key] = exc.message
     changed_cells = _changed(step, current, cells)
     changed_texts = {
-        k: clean_text(submitted[k])
+        k: normalize_text(submitted[k])
         for k in step.text_keys
-        if k in submitted and clean_text(submitted[k]) != current.text(k)
+        if k in submitted and normalize_text(submitted[k]) != current.text(k)
     }
     meta = _meta_changes(report, step, submitted, current, errors)
     try:
@@ -156,9 +152,12 @@ def _meta_changes(report, step, submitted, current: ReportData, errors) -> dict:
         return {}
     changes = {}
     if "meta.title" in submitted:
-        title = " ".join(submitted["meta.title"].split())
+        title = normalize_title(submitted["meta.title"])
         title = "" if title == report.default_title else title
-        if title != current.title:
+        limit = Report._meta.get_field("title").max_length
+        if len(title) > limit:
+            errors["meta.title"] = _("The title can have at most %(limit)d characters.") % {"limit": limit}
+        elif title != current.title:
             changes["title"] = title
     if "meta.signed_on" in submitted:
         try:

@@ -8,6 +8,8 @@ from .gov2021 import FORMAT as GOV_2021
 
 FORMATS: dict[str, ReportFormat] = {f.id: f for f in (GOV_2019, GOV_2021)}
 FIRST_YEAR = min(f.first_year for f in FORMATS.values())
+# The last year a report can be for (the database's report_year_range constraint).
+LAST_YEAR = 2100
 
 
 class UnknownFormat(LookupError):
@@ -22,6 +24,8 @@ def get_format(format_id: str) -> ReportFormat:
 
 
 def format_for_year(year: int) -> ReportFormat:
+    if year > LAST_YEAR:
+        raise UnknownFormat(f"no format covers {year}")
     for fmt in FORMATS.values():
         if fmt.covers(year):
             return fmt
@@ -37,6 +41,7 @@ __all__ = [
     "GOV_2021",
     "HEAD",
     "LABEL",
+    "LAST_YEAR",
     "SIGNED",
     "VALUE",
     "Cell",
