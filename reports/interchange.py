@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from .data import ReportData
-from .formats import AMOUNT, UnknownFormat, format_for_year, get_format
+from .formats import AMOUNT, LAST_YEAR, UnknownFormat, format_for_year, get_format
 from .normalize import InvalidValue, parse_value
 
 
@@ -25,10 +25,12 @@ def from_json(doc: dict) -> tuple[ReportData, list[InvalidValue]]:
         raise InterchangeError(_("The document is not a JSON object."))
     try:
         year = int(doc["year"])
-    except (KeyError, TypeError, ValueError):
+        if not 0 < year <= LAST_YEAR:
+            raise ValueError(year)
+    except (KeyError, TypeError, ValueError, OverflowError):
         raise InterchangeError(_("The document has no valid “year”.")) from None
     try:
-        fmt = get_format(doc["format"]) if doc.get("format") else format_for_year(year)
+        fmt = get_format(str(doc["format"])) if doc.get("format") else format_for_year(year)
     except UnknownFormat:
         raise InterchangeError(_("Unknown format “%(format)s”.") % {"format": doc.get("format") or year}) from None
     signed_on = None

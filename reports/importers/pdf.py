@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import io
 import re
+from itertools import islice
 
 from django.utils.translation import gettext as _
 
 from .lines import BLANK, Line, is_page_number
+from .pdf_streams import check_pdf_streams
 from .result import ImportRejected
 from .rows import split_row
 
@@ -90,21 +92,30 @@ def _paragraphs(items: list[tuple[str, object]]) -> list[Line]:
     return out.lines
 
 
+def _page_count_over(pdf, limit: int) -> bool:
+    """Whether the page tree holds more than `limit` pages, walking no further than that."""
+    from pdfminer.pdfpage import PDFPage
+
+    return sum(1 for _page in islice(PDFPage.create_pages(pdf.doc), limit + 1)) > limit
+
+
 def read_pdf(content: bytes) -> list[Line]:
     import pdfplumber
 
+    check_pdf_streams(content)
     try:
         pdf = pdfplumber.open(io.BytesIO(content))
-        pages = pdf.pages
     except Exception as exc:  # pdfminer raises many kinds of errors on damaged files
         raise ImportRejected(_("The PDF file is damaged and cannot be read.")) from exc
-    if len(pages) > MAX_PAGES:
-        raise ImportRejected(_("The PDF has more than %(pages)d pages; that is not an annual report.")
-                             % {"pages": MAX_PAGES})
     items: list[tuple[str, object]] = []
     try:
-        for page in pages:
+        if _page_count_over(pdf, MAX_PAGES):
+            raise ImportRejected(_("The PDF has more than %(pages)d pages; that is not an annual report.")
+                                 % {"pages": MAX_PAGES})
+        for page in pdf.pages:
             items += _page_items(page)
+    except ImportRejected:
+        raise
     except Exception as exc:
         raise ImportRejected(_("The PDF file is damaged and cannot be read.")) from exc
     finally:

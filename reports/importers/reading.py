@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from .archive import check_archive
 from .docx import read_docx
 from .lines import Line
 from .pdf import read_pdf
@@ -57,6 +58,7 @@ def read_bytes(content: bytes) -> list[Line]:
     if content.startswith(b"%PDF"):
         return read_pdf(content)
     if content.startswith(b"PK\x03\x04"):
+        check_archive(content)
         if not _is_docx(content):
             raise ImportRejected(_("The file is a ZIP archive but not a DOCX document, or it is damaged."))
         return read_docx(content)

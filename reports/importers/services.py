@@ -14,6 +14,7 @@ from reports.rules.report_check import agency_facts
 from reports.services import ReportLocked, report_data, report_get_or_create, report_replace_content
 
 from .jsondoc import is_json, parse_json
+from .normalized import normalize_result
 from .parse import parse_lines
 from .reading import check_size, load_path, read_bytes
 from .result import ImportRejected, ImportResult
@@ -34,6 +35,7 @@ def import_parse(content: bytes, *, source: str, year: int | None = None, agency
     else:
         result = parse_lines(read_bytes(content), source=source, year=year, agency=agency.name if agency else "",
                              fallback_year=fallback_year)
+    normalize_result(result)
     result.findings = import_findings(result, agency)
     return result
 
