@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from reports.exports.document import document_build
+from reports.formats import UnknownFormat, format_for_year
 from reports.models import Report
 from reports.rules.report_check import publication_deadline
 from reports.services import ReportLocked
@@ -23,6 +24,10 @@ def build(request, code: str, year: int):
     government = get_object_or_404(governments(), code=code)
     if not request.user.has_perm("publication.build_government_report", government):
         raise Http404
+    try:
+        format_for_year(year)
+    except UnknownFormat:
+        raise Http404 from None
     if request.method == "POST":
         if request.POST.get("action") == "scope":
             form = ScopeForm(request.POST)
