@@ -16,8 +16,21 @@ class UploadForm(forms.Form):
                     "or interchange JSON; at most 10 MB."),
     )
 
+    def __init__(self, *args, too_large: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An upload stopped at the size limit arrives without its file.
+        self.too_large = too_large
+        self.fields["file"].required = not too_large
+
+    def clean(self):
+        if self.too_large:
+            self.add_error("file", _("The file is larger than 10 MB."))
+        return super().clean()
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        if upload is None:
+            return upload
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 10 MB."))
         if Path(upload.name).suffix.lower() not in EXTENSIONS:

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from agencies.models import Agency, Role
@@ -21,6 +22,7 @@ from .forms import ConfirmForm, UploadForm
 from .presenters import preview_context
 from .result import ImportRejected, ImportResult, Issue
 from .services import import_findings, import_parse, import_write, report_has_content
+from .uploads import limit_upload_size
 
 
 def _target(request, agency_code: str, year: int) -> tuple[Agency, Report | None]:
@@ -64,12 +66,19 @@ def _render(request, agency, year, report, *, form=None, result=None, confirm_fo
 
 
 @login_required
+@csrf_exempt  # the CSRF check reads the body: it runs in _upload, once the size limit is in place
 @require_http_methods(["GET", "POST"])
 def upload(request, agency_code: str, year: int):
+    size_limit = limit_upload_size(request)
+    return _upload(request, agency_code, year, size_limit)
+
+
+@csrf_protect
+def _upload(request, agency_code: str, year: int, size_limit):
     agency, report = _target(request, agency_code, year)
     if request.method == "GET":
         return _render(request, agency, year, report)
-    form = UploadForm(request.POST, request.FILES)
+    form = UploadForm(request.POST, request.FILES, too_large=size_limit.exceeded)
     if not form.is_valid():
         return _render(request, agency, year, report, form=form, status=400)
     upload_file = form.cleaned_data["file"]

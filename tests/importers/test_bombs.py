@@ -15,6 +15,7 @@ from functools import cache
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.core.management import call_command
 
 from agencies.models import Role
@@ -250,10 +251,22 @@ def test_a_member_that_lies_about_its_size_unpacks_no_further_than_it_says():
     refused_quickly(lambda: read_bytes(bytes(content)))
 
 
-def test_an_upload_over_ten_megabytes_is_refused_by_the_form(editor_client):
+def test_an_upload_over_ten_megabytes_is_refused_before_it_is_stored(editor_client, monkeypatch):
+    stored = []
+    receive = TemporaryFileUploadHandler.receive_data_chunk  # files over 5 MB go to a temporary file
+    monkeypatch.setattr(TemporaryFileUploadHandler, "receive_data_chunk",
+                        lambda self, data, start: stored.append(len(data)) or receive(self, data, start))
     upload = SimpleUploadedFile("report.txt", b"a" * (MAX_BYTES + 1))
     response = editor_client.post(f"/reports/{editor_client.agency.code}/2022/import/", {"file": upload})
     assert response.status_code == 400 and "10 MB" in response.content.decode()
+    assert sum(stored) <= MAX_BYTES
+
+
+def test_the_upload_still_needs_its_csrf_token(editor_client):
+    editor_client.handler.enforce_csrf_checks = True
+    upload = SimpleUploadedFile("report.txt", b"text")
+    response = editor_client.post(f"/reports/{editor_client.agency.code}/2022/import/", {"file": upload})
+    assert response.status_code == 403
 
 
 @pytest.mark.parametrize(("file_name", "content"), [
