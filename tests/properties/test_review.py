@@ -20,7 +20,7 @@ from tests.factories import MembershipFactory, ReportFactory, UserFactory
 
 from .conftest import examples, log_in, rolled_back
 from .state import database_state
-from .strategies import postable_text, text_value
+from .strategies import postable_text, text_value, version_value
 
 pytestmark = pytest.mark.django_db
 WARNING_RULES = ("APPLY-CARRIED-IN", "FEES-ZERO")
@@ -103,7 +103,9 @@ def test_return_and_approve_record_the_comment_or_change_nothing(client, people,
     with rolled_back():
         report_set_status(report=report, status=ReportStatus.SUBMITTED)
         before = database_state()
-        response = client.post(review_url(report, action), {"comment": comment, "section": section, "cell": cell})
+        seen = data.draw(version_value, label="seen_event")
+        response = client.post(review_url(report, action), {"comment": comment, "section": section, "cell": cell,
+                                                            "seen_event": seen})
         assert response.status_code in (302, 403, 404)
         event = ReportEvent.objects.filter(report=report).first()
         if event is None:
