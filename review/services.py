@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from reports.interchange import to_json
 from reports.models import Report, ReportStatus
+from reports.normalize import normalize_text
 from reports.services import report_data
 
 from . import findings as cross_checks
@@ -105,6 +106,7 @@ def _require(perm: str, by, report: Report) -> None:
 
 
 def _record(report: Report, *, by, action: str, to_status: str, comment: str = "") -> ReportEvent:
+    comment = normalize_text(comment)
     event = ReportEvent.objects.create(
         report=report, actor=by, action=action, from_status=report.status, to_status=to_status,
         version=report.version, comment=comment,
@@ -123,7 +125,7 @@ def _sync(report: Report, locked: Report) -> None:
 
 
 def _required_text(value: str, message: str) -> str:
-    value = (value or "").strip()
+    value = normalize_text(value)
     if not value:
         raise TransitionRefused(message)
     return value
@@ -140,7 +142,7 @@ def report_submit(*, report: Report, by, explanations: Mapping[str, str] | None 
     _require("report.submit", by, current)
     findings = cross_checks.report_findings(current, stage="submit")
     summary_store(current, findings)
-    explanations = {rule: (text or "").strip() for rule, text in (explanations or {}).items()}
+    explanations = {rule: normalize_text(text) for rule, text in (explanations or {}).items()}
     errors = [f for f in findings if f.severity == ERROR]
     warnings: dict[str, str] = {}
     for finding in findings:
@@ -205,7 +207,7 @@ def report_approve(*, report: Report, by, comment: str = "", seen_event: int | N
     _require_unchanged(locked, seen_event)
     _require_status(locked, (ReportStatus.SUBMITTED,), _("approved"))
     _require("report.approve", by, locked)
-    event = _record(locked, by=by, action=Action.APPROVE, to_status=ReportStatus.APPROVED, comment=comment.strip())
+    event = _record(locked, by=by, action=Action.APPROVE, to_status=ReportStatus.APPROVED, comment=comment)
     _sync(report, locked)
     transaction.on_commit(lambda: notifications.report_approved(locked, event))
     return event
@@ -218,7 +220,7 @@ def report_accept(*, report: Report, by, comment: str = "", seen_event: int | No
     _require_unchanged(locked, seen_event)
     _require_status(locked, (ReportStatus.APPROVED,), _("accepted"))
     _require("report.accept", by, locked)
-    event = _record(locked, by=by, action=Action.ACCEPT, to_status=ReportStatus.APPROVED, comment=comment.strip())
+    event = _record(locked, by=by, action=Action.ACCEPT, to_status=ReportStatus.APPROVED, comment=comment)
     _sync(report, locked)
     return event
 

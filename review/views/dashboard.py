@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,13 +14,18 @@ from django.views.decorators.http import require_POST
 from agencies.models import Agency, AgencyKind
 from audit.models import AuditAction
 from audit.services import audit_record
+from reports.formats import UnknownFormat, format_for_year
 
 from .. import notifications
 from ..dashboard import dashboard_rows, filter_and_sort
 from ..forms import DashboardFilterForm
 
 
-def _government(request, code: str) -> Agency:
+def _government(request, code: str, year: int) -> Agency:
+    try:
+        format_for_year(year)
+    except UnknownFormat:
+        raise Http404 from None  # no national format covers that year: there is nothing to track
     government = get_object_or_404(Agency, code=code, kind=AgencyKind.GOVERNMENT)
     if not request.user.has_perm("review.dashboard", government):
         raise PermissionDenied
@@ -28,7 +34,7 @@ def _government(request, code: str) -> Agency:
 
 @login_required
 def dashboard(request, code: str, year: int):
-    government = _government(request, code)
+    government = _government(request, code, year)
     form = DashboardFilterForm(request.GET or None)
     options = form.cleaned_or_defaults()
     all_rows = dashboard_rows(government, year, today=timezone.localdate())
@@ -50,7 +56,7 @@ def dashboard(request, code: str, year: int):
 @login_required
 @require_POST
 def remind(request, code: str, year: int):
-    government = _government(request, code)
+    government = _government(request, code, year)
     wanted = set(request.POST.getlist("agency"))
     rows = [
         r for r in dashboard_rows(government, year, today=timezone.localdate())
