@@ -53,3 +53,15 @@ def system_tool():
 def _own_export_cache(settings, tmp_path):
     """Each test gets its own export cache: report ids repeat across rolled-back tests."""
     settings.EXPORT_CACHE_DIR = tmp_path / "exports"
+
+
+def wait_for_true(page, expression: str, timeout_ms: int = 10_000) -> None:
+    """Like page.wait_for_function, which evaluates its string with eval(): the app's
+    Content-Security-Policy forbids that, while page.evaluate is not subject to it."""
+    import time
+
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(f"() => Boolean({expression})"):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout_ms} ms: {expression}")
+        page.wait_for_timeout(100)

@@ -5,6 +5,7 @@ import pytest
 
 from reports.models import ReportStatus
 from reports.services import report_data
+from tests.conftest import wait_for_true
 from tests.drafting.conftest import log_in
 from tests.factories import PASSWORD
 
@@ -68,7 +69,7 @@ def test_fill_check_and_submit_in_the_browser(page, live_server, complete_report
     problem.wait_for(state="detached")
 
     # Autosaved without a click: a reload shows it.
-    page.wait_for_function("document.getElementById('save-status').textContent.includes('已保存')")
+    wait_for_true(page, "document.getElementById('save-status').textContent.includes('已保存')")
     page.reload()
     assert page.input_value(cell("apply.new.natural")) == str(new_natural)
     balance_error(page).wait_for()
@@ -94,10 +95,10 @@ def test_fill_check_and_submit_in_the_browser(page, live_server, complete_report
     granted = before["apply.granted.natural"] + 1
     block = f"{str(granted).translate(str.maketrans('0123456789', '０１２３４５６７８９'))}\t{before['apply.granted.business']}"
     paste(page, cell("apply.granted.natural"), block + "\r\n")
-    page.wait_for_function(f"document.querySelector('{cell('apply.granted.natural')}').value === '{granted}'")
+    wait_for_true(page, f"document.querySelector('{cell('apply.granted.natural')}').value === '{granted}'")
     balance_error(page).wait_for(state="detached")
     assert page.get_attribute(cell("apply.new.natural"), "aria-invalid") is None
-    page.wait_for_function("document.getElementById('save-status').textContent.includes('已保存')")
+    wait_for_true(page, "document.getElementById('save-status').textContent.includes('已保存')")
     page.reload()
     assert page.input_value(cell("apply.granted.natural")) == str(granted)
     assert report_data(report).cells["apply.total.natural"] == before["apply.total.natural"] + 1
@@ -130,7 +131,7 @@ def test_input_typed_after_the_session_expired_is_restored_after_logging_in(page
     page.wait_for_url("**/steps/apply/")
     page.locator("#restore-notice").wait_for()
     assert page.input_value(cell("apply.declined.duplicate.natural")) == "9"
-    page.wait_for_function("document.getElementById('save-status').textContent.includes('已保存')")
+    wait_for_true(page, "document.getElementById('save-status').textContent.includes('已保存')")
     assert report_data(report).cells["apply.declined.duplicate.natural"] == 9
 
 

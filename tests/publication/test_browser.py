@@ -5,6 +5,7 @@ import pytest
 from django.test import override_settings
 
 from publication.models import BatchExport, ExportStatus
+from tests.conftest import wait_for_true
 
 from .conftest import UNPUBLISHED, YEAR
 
@@ -34,7 +35,7 @@ def test_statistics_show_charts_beside_their_tables(page, live_server, region):
     page.goto(f"{live_server.url}/public/testqu/statistics/")
     images = page.locator("figure.nb-chart img")
     assert images.count() == 4
-    page.wait_for_function("[...document.querySelectorAll('figure.nb-chart img')].every(i => i.naturalWidth > 0)")
+    wait_for_true(page, "[...document.querySelectorAll('figure.nb-chart img')].every(i => i.naturalWidth > 0)")
     assert page.locator("figure.nb-chart table").count() == 4
 
 
@@ -45,7 +46,7 @@ def test_the_progress_bar_follows_the_export(page, live_server, region):
     bar = page.locator("#batch-progress-bar")
     assert bar.get_attribute("value") == "2" and bar.get_attribute("max") == "7"
     BatchExport.objects.filter(pk=export.pk).update(done=5)
-    page.wait_for_function("document.getElementById('batch-progress-bar').value === 5")
+    wait_for_true(page, "document.getElementById('batch-progress-bar').value === 5")
     BatchExport.objects.filter(pk=export.pk).update(done=7, status=ExportStatus.DONE)
     page.locator("a:has-text('下载 ZIP 压缩包')").wait_for()
 
