@@ -15,6 +15,8 @@ from review.sections import key_label
 from .models import AuditEntry
 
 SHOWN_KEYS = 5
+# What an audit entry's detail says worth a line on the page (an export's format, an import's change count).
+SHOWN_DETAILS = ("format", "changes")
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ def _comments(report: Report) -> list[TrailRow]:
 def _entries(report: Report) -> list[TrailRow]:
     rows = []
     for entry in AuditEntry.objects.filter(report=report).select_related("actor"):
-        details = [str(v) for k, v in sorted(entry.detail.items()) if k in ("format", "file", "changes")]
+        details = [str(v) for k, v in sorted(entry.detail.items()) if k in SHOWN_DETAILS]
         rows.append(TrailRow(entry.at, entry.actor, entry.get_action_display(), entry.version, details))
     return rows
 

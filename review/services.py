@@ -235,7 +235,8 @@ def report_publish(*, report: Report, by, seen_event: int | None = None) -> Repo
     event = _record(locked, by=by, action=Action.PUBLISH, to_status=ReportStatus.PUBLISHED)
     if not locked.title:
         # The published title stays as published even if the agency is renamed later.
-        Report.objects.filter(pk=locked.pk).update(title=locked.default_title)
+        locked.title = locked.default_title
+        Report.objects.filter(pk=locked.pk).update(title=locked.title)
     revision = open_revision(locked)
     if revision is not None:
         ReportRevision.objects.filter(pk=revision.pk).update(
