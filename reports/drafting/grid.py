@@ -8,18 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reports.formats import HEAD, LABEL, VALUE, Cell, Table
-
-
-@dataclass(frozen=True)
-class Placed:
-    cell: Cell
-    row: int
-    col: int
-
-    @property
-    def key(self) -> str | None:
-        return self.cell.key
+from reports.formats import HEAD, LABEL, VALUE, Cell, Placed, Table, place
 
 
 @dataclass(frozen=True)
@@ -30,23 +19,6 @@ class EntryGrid:
     def positions(self) -> dict[tuple[int, int], str]:
         """(body row, column) of the first grid square of every value cell."""
         return {(p.row, p.col): p.key for row in self.body for p in row if p.cell.role == VALUE}
-
-
-def _place(rows: tuple[tuple[Cell, ...], ...]) -> tuple[tuple[Placed, ...], ...]:
-    taken: set[tuple[int, int]] = set()
-    placed_rows = []
-    for r, cells in enumerate(rows):
-        col, placed = 0, []
-        for cell in cells:
-            while (r, col) in taken:
-                col += 1
-            placed.append(Placed(cell, r, col))
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    taken.add((r + dr, col + dc))
-            col += cell.colspan
-        placed_rows.append(tuple(placed))
-    return tuple(placed_rows)
 
 
 def _is_one_long_row(table: Table) -> bool:
@@ -69,4 +41,4 @@ def _regrouped(table: Table) -> tuple[tuple[tuple[Cell, ...], ...], tuple[tuple[
 
 def entry_grid(table: Table) -> EntryGrid:
     header, body = _regrouped(table) if _is_one_long_row(table) else (table.header, table.body)
-    return EntryGrid(header=_place(header), body=_place(body))
+    return EntryGrid(header=place(header), body=place(body))

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from reports.data import ReportData
-from reports.formats import AMOUNT, LABEL, VALUE, Table
+from reports.formats import AMOUNT, LABEL, VALUE, Table, place
 from reports.formats.gov2021 import FEE_HEADER, FEE_HEADER_PRECISE
 
 HEADING_1 = 1  # 一、… (黑体)
@@ -146,18 +146,10 @@ def _cell_need(cell: TableCell) -> float:
 def column_widths(rows, columns: int) -> tuple[float, ...]:
     """Percent widths from the single-column cells that start in each column."""
     need = [2.0] * columns
-    taken: dict[tuple[int, int], bool] = {}
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row:
-            while taken.get((r, c)):
-                c += 1
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    taken[(r + dr, c + dc)] = True
-            if cell.colspan == 1:
-                need[c] = max(need[c], _cell_need(cell))
-            c += cell.colspan
+    for row in place(rows):
+        for p in row:
+            if p.cell.colspan == 1:
+                need[p.col] = max(need[p.col], _cell_need(p.cell))
     total = sum(need)
     return tuple(round(100 * n / total, 2) for n in need)
 

@@ -17,6 +17,8 @@ from django.utils.translation import pgettext
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
+from reports.formats import place
+
 from .document import HEADING_1, Document, Heading, Paragraph, TableBlock
 from .html import DOCUMENT_LANGUAGE
 
@@ -153,10 +155,11 @@ def _table(block: TableBlock) -> str:
     widths = [round(TEXT_WIDTH * w / 100) for w in block.widths]
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     rows = []
+    placed = place(block.rows)
     # (row, column) -> the cell above that covers it through its rowspan.
-    covered: dict[tuple[int, int], object] = {}
+    covered = {(p.row + dr, p.col): p.cell for row in placed for p in row for dr in range(1, p.cell.rowspan)}
     for r, row in enumerate(block.rows):
-        cells = iter(row)
+        starts = {p.col: p.cell for p in placed[r]}
         tcs, c = [], 0
         # The article line and column headers of a 表二 block stay with the block's first row.
         keep = r >= len(block.header) and (row[0].role == "head" or row[0].colspan == block.columns)
@@ -167,9 +170,7 @@ def _table(block: TableBlock) -> str:
                                      block.columns))
                 c += origin.colspan
                 continue
-            cell = next(cells)
-            for dr in range(1, cell.rowspan):
-                covered[(r + dr, c)] = cell
+            cell = starts[c]
             merge = "restart" if cell.rowspan > 1 else None
             tcs.append(_cell_xml(cell, sum(widths[c:c + cell.colspan]), cell.colspan, merge, block.columns,
                                  keep_next=keep))

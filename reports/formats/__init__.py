@@ -2,7 +2,21 @@
 
 Adding a format version is one new module here plus its entry in FORMATS.
 """
-from .base import AMOUNT, COUNT, HEAD, LABEL, SIGNED, VALUE, Cell, Field, ReportFormat, Section, Table
+from .base import (
+    AMOUNT,
+    COUNT,
+    HEAD,
+    LABEL,
+    SIGNED,
+    VALUE,
+    Cell,
+    Field,
+    Placed,
+    ReportFormat,
+    Section,
+    Table,
+    place,
+)
 from .gov2019 import FORMAT as GOV_2019
 from .gov2021 import FORMAT as GOV_2021
 
@@ -46,10 +60,12 @@ __all__ = [
     "VALUE",
     "Cell",
     "Field",
+    "Placed",
     "ReportFormat",
     "Section",
     "Table",
     "UnknownFormat",
     "format_for_year",
     "get_format",
+    "place",
 ]

@@ -68,6 +68,39 @@ def value(key: str, colspan: int = 1) -> Cell:
 
 
 @dataclass(frozen=True)
+class Placed:
+    """A cell with the grid row and column where it starts."""
+
+    cell: Cell
+    row: int
+    col: int
+
+    @property
+    def key(self) -> str | None:
+        return self.cell.key
+
+
+def place(rows) -> tuple[tuple[Placed, ...], ...]:
+    """Each cell of a grid at the first grid square its merges leave free, row by row.
+
+    The one walk over merged cells: entry grids, column widths, DOCX merges and importers
+    all start from it. Any cell with `rowspan` and `colspan` will do (the document model's too).
+    """
+    taken: set[tuple[int, int]] = set()
+    placed_rows = []
+    for r, cells in enumerate(rows):
+        col, placed = 0, []
+        for cell in cells:
+            while (r, col) in taken:
+                col += 1
+            placed.append(Placed(cell, r, col))
+            taken.update((r + dr, col + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan))
+            col += cell.colspan
+        placed_rows.append(tuple(placed))
+    return tuple(placed_rows)
+
+
+@dataclass(frozen=True)
 class Table:
     key: str
     columns: int
@@ -79,6 +112,10 @@ class Table:
 
     def rows(self):
         return self.header + self.body
+
+    def placed(self) -> tuple[tuple[Placed, ...], ...]:
+        """Header and body rows with each cell's grid position."""
+        return place(self.rows())
 
 
 @dataclass(frozen=True)

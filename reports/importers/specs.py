@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from reports.formats import HEAD, LABEL, VALUE, Cell, Table, get_format
+from reports.formats import HEAD, LABEL, VALUE, Table, get_format, place
 
 from .lines import norm
 
@@ -95,19 +94,6 @@ def table_specs(table: Table, specs: TableSpecs) -> None:
     specs.subtotals[table.key] = _column_groups(table)
 
 
-def grid_positions(rows) -> Iterator[tuple[int, int, Cell]]:
-    """Each cell of a grid with the row and column where it starts, merged cells taken into account."""
-    occupied: set[tuple[int, int]] = set()
-    for r, row in enumerate(rows):
-        col = 0
-        for cell in row:
-            while (r, col) in occupied:
-                col += 1
-            occupied |= {(r + dr, col + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan)}
-            yield r, col, cell
-            col += cell.colspan
-
-
 def _column_groups(table: Table) -> tuple[tuple[int, int], ...]:
     """(first value column, span) of header cells that group value columns below the top header row.
 
@@ -116,9 +102,9 @@ def _column_groups(table: Table) -> tuple[tuple[int, int], ...]:
     """
     label_columns = table.columns - max(sum(c.colspan for c in row if c.role == VALUE) for row in table.body)
     return tuple(
-        (col - label_columns, cell.colspan)
-        for r, col, cell in grid_positions(table.header)
-        if r > 0 and cell.colspan > 1 and col >= label_columns
+        (p.col - label_columns, p.cell.colspan)
+        for p in (p for row in place(table.header) for p in row)
+        if p.row > 0 and p.cell.colspan > 1 and p.col >= label_columns
     )
 
 

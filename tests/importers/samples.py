@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from reports.data import ReportData
 from reports.formats import AMOUNT, SIGNED, VALUE, get_format
-from reports.importers.specs import grid_positions
 
 AGENCY = "测试市测试区测试局"
 
@@ -62,8 +61,8 @@ def _cell_text(cell, data: ReportData) -> str:
 def grid_rows(table, data: ReportData) -> list[list[str]]:
     """The table as a web page copy shows it: one string per grid column, merged cells left empty."""
     rows = [[""] * table.columns for _ in table.rows()]
-    for r, col, cell in grid_positions(table.rows()):
-        rows[r][col] = _cell_text(cell, data)
+    for p in (p for row in table.placed() for p in row):
+        rows[p.row][p.col] = _cell_text(p.cell, data)
     return rows
 
 
@@ -106,12 +105,12 @@ def render_docx(data: ReportData) -> bytes:
             document.add_paragraph(str(item))
             continue
         table = document.add_table(rows=len(item.rows()), cols=item.columns)
-        for r, col, cell in grid_positions(item.rows()):
-            target = table.cell(r, col)
-            end = table.cell(r + cell.rowspan - 1, col + cell.colspan - 1)
+        for p in (p for row in item.placed() for p in row):
+            target = table.cell(p.row, p.col)
+            end = table.cell(p.row + p.cell.rowspan - 1, p.col + p.cell.colspan - 1)
             if end._tc is not target._tc:
                 target = target.merge(end)
-            target.text = _cell_text(cell, data)
+            target.text = _cell_text(p.cell, data)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
