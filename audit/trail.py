@@ -10,7 +10,6 @@ from django.utils.translation import ngettext
 
 from reports.models import Report, ReportChange
 from review.models import ReportEvent, ReviewComment
-from review.sections import key_label
 
 from .models import AuditEntry
 
@@ -33,7 +32,7 @@ def _saves(report: Report) -> list[TrailRow]:
     rows = []
     for version, group in groupby(changes, key=lambda c: c.version):
         group = list(group)
-        labels = [key_label(report.format, c.key) for c in group[:SHOWN_KEYS]]
+        labels = [report.format.label_of(c.key) for c in group[:SHOWN_KEYS]]
         if len(group) > SHOWN_KEYS:
             labels.append(_("and %(count)d more") % {"count": len(group) - SHOWN_KEYS})
         action = ngettext("Saved %(count)d change", "Saved %(count)d changes", len(group)) % {"count": len(group)}
@@ -51,7 +50,7 @@ def _events(report: Report) -> list[TrailRow]:
 def _comments(report: Report) -> list[TrailRow]:
     return [
         TrailRow(c.at, c.author, _("Commented"), c.version,
-                 [f"{key_label(report.format, c.cell)}：{c.body}" if c.cell else c.body])
+                 [f"{report.format.label_of(c.cell)}：{c.body}" if c.cell else c.body])
         for c in ReviewComment.objects.filter(report=report).select_related("author")
     ]
 

@@ -15,10 +15,8 @@ from audit.models import AuditAction
 from audit.services import audit_record
 
 from .data import ReportData
-from .formats import format_for_year
+from .formats import META_SIGNED_ON, META_TITLE, format_for_year
 from .models import Report, ReportChange, ReportStatus, ReportText, ReportValue
-
-META_KEYS = ("meta.title", "meta.signed_on")
 
 
 class ReportLocked(PermissionDenied):
@@ -83,9 +81,9 @@ def report_write(
     if expected_version is not None and expected_version < locked.version:
         touched = set(cells) | set(texts)
         if title is not None:
-            touched.add("meta.title")
+            touched.add(META_TITLE)
         if signed_on is not False:
-            touched.add("meta.signed_on")
+            touched.add(META_SIGNED_ON)
         changed_since = set(
             ReportChange.objects.filter(report=locked, version__gt=expected_version, key__in=touched)
             .values_list("key", flat=True)
@@ -127,10 +125,10 @@ def report_write(
         else:
             ReportText.objects.create(report=locked, key=key, body=new)
     if title is not None and title != locked.title:
-        changes.append(("meta.title", locked.title or None, title or None))
+        changes.append((META_TITLE, locked.title or None, title or None))
         locked.title = title
     if signed_on is not False and signed_on != locked.signed_on:
-        changes.append(("meta.signed_on", _stored(locked.signed_on), _stored(signed_on)))
+        changes.append((META_SIGNED_ON, _stored(locked.signed_on), _stored(signed_on)))
         locked.signed_on = signed_on
     if changes:
         locked.version += 1

@@ -26,7 +26,7 @@ from . import findings as cross_checks
 from . import notifications
 from .findings import ERROR, WARNING
 from .models import Action, ReportEvent, ReportRevision, ReviewComment, WarningExplanation
-from .sections import section_choices, section_of
+from .sections import section_choices
 from .selectors import forget_workflow_facts, open_revision
 from .summaries import summary_store
 
@@ -273,7 +273,7 @@ def report_comment_add(*, report: Report, by, section: str, body: str, cell: str
     fmt = report.format
     if section not in dict(section_choices(fmt)):
         raise TransitionRefused(_("Unknown section."))
-    if cell and (cell not in fmt.field_map or section_of(fmt, cell) != section):
+    if cell and (cell not in fmt.field_map or fmt.section_of(cell) != section):
         raise TransitionRefused(_("That cell is not in this section."))
     body = _required_text(body, _("The comment is empty."))
     return ReviewComment.objects.create(

@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 
 from reports.models import Report, ReportChange
 
-from .sections import key_label, section_choices, section_keys, section_of
+from .sections import section_choices, section_keys
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def compare(report: Report, older: int, newer: int) -> list[SectionDiff]:
     diffs = []
     for section, heading in section_choices(fmt):
         rows = [
-            DiffRow(k, key_label(fmt, k), before.get(k), after.get(k)) for k in section_keys(fmt, section)
+            DiffRow(k, fmt.label_of(k), before.get(k), after.get(k)) for k in section_keys(fmt, section)
             if k in differing
         ]
         if rows:
@@ -100,4 +100,4 @@ def history(report: Report, *, key: str = "", section: str = "") -> QuerySet[Rep
 def label_changes(report: Report, changes) -> list[tuple[ReportChange, str, str]]:
     """Each change with the label and section of its key."""
     fmt = report.format
-    return [(c, key_label(fmt, c.key), section_of(fmt, c.key)) for c in changes]
+    return [(c, fmt.label_of(c.key), fmt.section_of(c.key)) for c in changes]

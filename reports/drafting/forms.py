@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reports.data import ReportData
+from reports.formats import META_SIGNED_ON, META_TITLE
 
 from .steps import Step, dom_id
 
@@ -35,22 +36,22 @@ class StepForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.step = step
         if step.has_meta:
-            self.fields["meta.title"] = forms.CharField(
+            self.fields[META_TITLE] = forms.CharField(
                 label=_("Title"),
                 required=False,
                 max_length=200,
                 help_text=_("Leave as it is to use the standard title: agency full name, year, then "
                             "“年政府信息公开工作年度报告”."),
-                widget=forms.TextInput(attrs={"id": dom_id("meta.title")}),
+                widget=forms.TextInput(attrs={"id": dom_id(META_TITLE)}),
             )
-            self.fields["meta.signed_on"] = forms.CharField(
+            self.fields[META_SIGNED_ON] = forms.CharField(
                 label=_("Signature date"),
                 required=False,
                 help_text=_("In the year after the report's year, not after the publication deadline."),
-                widget=forms.DateInput(attrs={"id": dom_id("meta.signed_on"), "type": "date"}),
+                widget=forms.DateInput(attrs={"id": dom_id(META_SIGNED_ON), "type": "date"}),
             )
-            self.initial.setdefault("meta.title", data_.display_title)
-            self.initial.setdefault("meta.signed_on", data_.signed_on.isoformat() if data_.signed_on else "")
+            self.initial.setdefault(META_TITLE, data_.display_title)
+            self.initial.setdefault(META_SIGNED_ON, data_.signed_on.isoformat() if data_.signed_on else "")
         rows = 10 if len(step.texts) == 1 else 6
         for text_field in step.texts:
             self.fields[text_field.key] = _textarea(text_field, rows)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency
 from reports.data import ReportData
-from reports.formats import format_for_year
+from reports.formats import META_SIGNED_ON, META_TITLE, format_for_year
 from reports.models import Report, ReportChange
 from reports.normalize import InvalidValue, normalize_text, normalize_title, parse_value
 from reports.rules import compute_totals
@@ -151,19 +151,19 @@ def _meta_changes(report, step, submitted, current: ReportData, errors) -> dict:
     if not step.has_meta:
         return {}
     changes = {}
-    if "meta.title" in submitted:
-        title = normalize_title(submitted["meta.title"])
+    if META_TITLE in submitted:
+        title = normalize_title(submitted[META_TITLE])
         title = "" if title == report.default_title else title
         limit = Report._meta.get_field("title").max_length
         if len(title) > limit:
-            errors["meta.title"] = _("The title can have at most %(limit)d characters.") % {"limit": limit}
+            errors[META_TITLE] = _("The title can have at most %(limit)d characters.") % {"limit": limit}
         elif title != current.title:
             changes["title"] = title
-    if "meta.signed_on" in submitted:
+    if META_SIGNED_ON in submitted:
         try:
-            signed_on = parse_date(submitted["meta.signed_on"])
+            signed_on = parse_date(submitted[META_SIGNED_ON])
         except ValueError:
-            errors["meta.signed_on"] = _("“%(raw)s” is not a date.") % {"raw": submitted["meta.signed_on"][:20]}
+            errors[META_SIGNED_ON] = _("“%(raw)s” is not a date.") % {"raw": submitted[META_SIGNED_ON][:20]}
         else:
             if signed_on != current.signed_on:
                 changes["signed_on"] = signed_on
@@ -179,20 +179,20 @@ def their_changes(report: Report, keys: list[str], *, since: int) -> list[TheirC
     for change in changes.order_by("version"):
         user = change.changed_by
         last_by[change.key] = (user.get_full_name() or user.username) if user else ""
-    texts = {t.key: t.label for t in fmt.text_fields}
+    texts = set(fmt.text_keys)
     result = []
     for key in keys:
         if key in fmt.field_map:
             if fmt.field(key).computed:
                 continue
-            label, value = fmt.field(key).label, display_value(data.cells.get(key))
+            value = display_value(data.cells.get(key))
         elif key in texts:
-            label, value = texts[key], data.text(key)
-        elif key == "meta.title":
-            label, value = _("Title"), data.display_title
+            value = data.text(key)
+        elif key == META_TITLE:
+            value = data.display_title
         else:
-            label, value = _("Signature date"), data.signed_on.isoformat() if data.signed_on else ""
-        result.append(TheirChange(key=key, label=label, value=value, by=last_by.get(key, "")))
+            value = data.signed_on.isoformat() if data.signed_on else ""
+        result.append(TheirChange(key=key, label=fmt.label_of(key), value=value, by=last_by.get(key, "")))
     return result
 
 

@@ -10,10 +10,10 @@ from functools import cache
 
 from django.utils.translation import gettext_lazy as _
 
-from reports.formats import ReportFormat, Table, get_format
+from reports.formats import META_SECTION, ReportFormat, Table, get_format
 from reports.formats.base import TextField
 
-COVER = "cover"
+COVER = META_SECTION
 CHECK = "check"
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 COUNT = "count"  # non-negative integer
 SIGNED = "signed"  # integer that may be negative (本年增/减)
 AMOUNT = "amount"  # non-negative decimal, up to 4 places
@@ -16,6 +18,14 @@ AMOUNT = "amount"  # non-negative decimal, up to 4 places
 HEAD = "head"  # column header cell, repeated when a table breaks across pages
 LABEL = "label"  # row label or in-table sub-heading
 VALUE = "value"  # a cell holding the value of one field
+
+# A report's metadata: its title and signature date, with the preamble on the wizard's first step.
+META_TITLE = "meta.title"
+META_SIGNED_ON = "meta.signed_on"
+META_KEYS = (META_TITLE, META_SIGNED_ON)
+# Where metadata and the preamble belong: no numbered section; the wizard calls its step "cover".
+META_SECTION = "cover"
+META_LABELS = {META_TITLE: _("Title"), META_SIGNED_ON: _("Signature date")}
 
 
 @dataclass(frozen=True)
@@ -153,6 +163,8 @@ class ReportFormat:
     preamble: TextField
     sums: tuple[SumRule, ...] = ()
     field_map: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
+    # Value, text and table key -> key of the section it belongs to.
+    section_map: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):
         for table in self.tables:
@@ -160,6 +172,11 @@ class ReportFormat:
                 if f.key in self.field_map:
                     raise ValueError(f"duplicate key {f.key} in {self.id}")
                 self.field_map[f.key] = f
+        for section in self.sections:
+            if section.table is not None:
+                self.section_map[section.table.key] = section.key
+                self.section_map.update((f.key, section.key) for f in section.table.fields)
+            self.section_map.update((t.key, section.key) for t in section.texts)
 
     @property
     def tables(self) -> tuple[Table, ...]:
@@ -189,6 +206,20 @@ class ReportFormat:
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)
+
+    def section_of(self, key: str) -> str:
+        """The section a value, text or table key belongs to; META_SECTION for metadata, the preamble
+        and keys the format does not have."""
+        return self.section_map.get(key, META_SECTION)
+
+    def label_of(self, key: str) -> str:
+        """How messages name a key: a cell by its row and column labels, a text by its heading."""
+        if key in self.field_map:
+            return self.field_map[key].label
+        text = next((t for t in self.text_fields if t.key == key), None)
+        if text is not None:
+            return text.label
+        return str(META_LABELS.get(key, key))
 
     def covers(self, year: int) -> bool:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)

@@ -5,34 +5,26 @@ other) plus COVER for the title, signature date, format and preamble.
 """
 from __future__ import annotations
 
-import functools
-
-from reports.formats import FORMATS
+from reports.formats import FORMATS, META_SECTION
 
 from .finding import Finding
 
-COVER = "cover"
+COVER = META_SECTION
 
 
-@functools.cache
-def _step_of_prefix() -> dict[str, str]:
-    """Table key and narrative key -> step, over every format."""
-    steps = {}
+def _section_of(key: str) -> str:
+    # A finding does not say which format it was made for; the formats agree on their section keys.
     for fmt in FORMATS.values():
-        for section in fmt.sections:
-            if section.table is not None:
-                steps[section.table.key] = section.key
-            for text in section.texts:
-                steps[text.key] = section.key
-        steps[fmt.preamble.key] = COVER
-    return steps
+        section = fmt.section_of(key)
+        if section != COVER:
+            return section
+    return COVER
 
 
 def finding_sections(finding: Finding) -> tuple[str, ...]:
     """The steps `finding` points at, in order of first mention; COVER when it names no cell or text."""
-    steps = _step_of_prefix()
-    found = [steps.get(key.split(".", 1)[0], COVER) for key in finding.cells]
-    found += [steps.get(key, COVER) for key in finding.texts]
+    found = [_section_of(key.split(".", 1)[0]) for key in finding.cells]
+    found += [_section_of(key) for key in finding.texts]
     return tuple(dict.fromkeys(found)) or (COVER,)
 
 

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from reports.drafting.steps import dom_id
 
 from ..dashboard import STATUS_FILTERS
-from ..sections import key_label
 from ..selectors import section_comments as _section_comments
 
 register = template.Library()
@@ -22,7 +21,7 @@ def section_comments(report, section: str):
     """
     comments = list(_section_comments(report, section))
     for comment in comments:
-        comment.cell_label = key_label(report.format, comment.cell) if comment.cell else ""
+        comment.cell_label = report.format.label_of(comment.cell) if comment.cell else ""
         comment.cell_anchor = dom_id(comment.cell) if comment.cell else ""
     return comments
 

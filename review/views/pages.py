@@ -13,7 +13,7 @@ from .. import findings as cross_checks
 from .. import selectors, services, versions
 from ..forms import CommentForm, DecisionForm
 from ..models import Action, ReportRevision
-from ..sections import key_label, section_choices
+from ..sections import section_choices
 from ..summaries import summary_store
 from .common import visible_report
 
@@ -57,7 +57,7 @@ def report_page(request, agency_code: str, year: int):
     compare_from, since_return = compare_base(report)
     comments: dict[str, list] = {}
     for comment in selectors.report_comments(report):
-        comment.cell_label = key_label(report.format, comment.cell) if comment.cell else ""
+        comment.cell_label = report.format.label_of(comment.cell) if comment.cell else ""
         comments.setdefault(comment.section, []).append(comment)
     sections = [(key, heading, comments.get(key, [])) for key, heading in section_choices(report.format)]
     return render(request, "review/report.html", {
@@ -105,7 +105,7 @@ def history(request, agency_code: str, year: int):
         "report": report,
         "rows": versions.label_changes(report, changes),
         "key": key,
-        "key_label": key_label(report.format, key) if key else "",
+        "key_label": report.format.label_of(key) if key else "",
         "section": section,
         "section_heading": sections.get(section, ""),
     })
@@ -145,7 +145,7 @@ def revision(request, agency_code: str, year: int, number: int):
         if not snapshot:
             return []
         items = list(snapshot.get("texts", {}).items()) + list(snapshot.get("cells", {}).items())
-        return [(key_label(fmt, k), v) for k, v in items]
+        return [(fmt.label_of(k), v) for k, v in items]
 
     return render(request, "review/revision.html", {
         "report": report,
