@@ -5,11 +5,13 @@ import json
 
 from django.urls import reverse
 
+from reports.rules.carry import prefill_formulas, prefill_offers
+
 from . import checks
 from .forms import StepForm
 from .presenters import finding_views, marks, table_rows
 from .selectors import draft_state
-from .services import display_value, prefill_offers, stock_bases
+from .services import display_value
 from .steps import dom_id, neighbours, steps_for
 
 
@@ -25,6 +27,15 @@ def _live_state(step, data, version, errors, finding_list, conflicts) -> str:
         "marks": {dom_id(k): {"ids": ids, "error": is_error} for k, (ids, is_error) in marked.items()},
         "findings": [f.signature for f in finding_list],
         "conflict": bool(conflicts),
+    })
+
+
+def _formulas_json(data, last_year) -> str:
+    """The prefill formulas with element ids, for the page to recompute an offer as people type."""
+    formulas = prefill_formulas(data=data, last_year=last_year)
+    return json.dumps({
+        dom_id(target): {"base": f["base"], "terms": [[sign, dom_id(key)] for sign, key in f["terms"]]}
+        for target, f in formulas.items()
     })
 
 
@@ -72,8 +83,7 @@ def step_context(request, report, step, *, outcome=None, submitted=None, live: b
             "header_rows": header,
             "body_rows": body,
             "has_prefill": any(c.input and c.input.prefilled for row in body for c in row),
-            "stock_bases": json.dumps({dom_id(k): v for k, v in stock_bases(data=data, last_year=state.last_year)
-                                       .items()}) if editable else "{}",
+            "prefill_formulas": _formulas_json(data, state.last_year) if editable else "{}",
             "paste_url": reverse("drafting:paste", args=[report.agency.code, report.year, step.slug]),
         })
     else:

@@ -25,8 +25,6 @@ from reports.services import StaleVersion, report_data, report_get_or_create, re
 from .steps import Step
 
 _CHINESE_DATE = re.compile(r"\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*")
-# 现行有效件数 carried forward: last year's stock plus this year's issued less repealed.
-STOCK_GROUPS = ("rules", "normative")
 
 
 @dataclass(frozen=True)
@@ -194,42 +192,6 @@ def their_changes(report: Report, keys: list[str], *, since: int) -> list[TheirC
             value = data.signed_on.isoformat() if data.signed_on else ""
         result.append(TheirChange(key=key, label=fmt.label_of(key), value=value, by=last_by.get(key, "")))
     return result
-
-
-def prefill_offers(*, data: ReportData, last_year: ReportData | None) -> dict[str, int]:
-    """Values last year's report suggests for this one.
-
-    二、上年结转 is last year's 结转下年度继续办理; 现行有效件数 (gov-2021, not across
-    a format change) is last year's stock plus this year's issued less repealed.
-    """
-    if last_year is None:
-        return {}
-    fmt = data.format
-    offers = {}
-    for f in fmt.fields:
-        if f.table == "apply" and f.row == "carried_in":
-            previous = last_year.value(f"apply.carried_over.{f.column}")
-            if previous is not None:
-                offers[f.key] = previous
-    for group in STOCK_GROUPS:
-        key = f"active.{group}.in_force"
-        if key in fmt.field_map and key in last_year.format.field_map and last_year.value(key) is not None:
-            issued = data.value(f"active.{group}.issued") or 0
-            repealed = data.value(f"active.{group}.repealed") or 0
-            offers[key] = max(last_year.value(key) + issued - repealed, 0)
-    return offers
-
-
-def stock_bases(*, data: ReportData, last_year: ReportData | None) -> dict[str, int]:
-    """Last year's 现行有效件数 per in_force key, for updating the offer as people type."""
-    if last_year is None:
-        return {}
-    bases = {}
-    for group in STOCK_GROUPS:
-        key = f"active.{group}.in_force"
-        if key in data.format.field_map and key in last_year.format.field_map and last_year.value(key) is not None:
-            bases[key] = last_year.value(key)
-    return bases
 
 
 def text_start_from_last_year(

@@ -13,8 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from reports.data import ReportData
-from reports.formats import AMOUNT, LABEL, VALUE, Table, place
-from reports.formats.gov2021 import FEE_HEADER, FEE_HEADER_PRECISE
+from reports.formats import AMOUNT, LABEL, PRECISE_FEE, VALUE, Table, place
 
 HEADING_1 = 1  # 一、… (黑体)
 HEADING_2 = 2  # （一）… (楷体)
@@ -122,13 +121,11 @@ def format_date(day: date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
-def _cell(cell, data: ReportData, fee_header_precise: bool) -> TableCell:
+def _cell(cell, data: ReportData, variant: str | None) -> TableCell:
     if cell.role == VALUE:
         text = format_value(data.format.field(cell.key), data.value(cell.key))
-    elif fee_header_precise and cell.text == FEE_HEADER:
-        text = FEE_HEADER_PRECISE
     else:
-        text = cell.text
+        text = cell.text_in(variant)
     return TableCell(cell.role, text, cell.colspan, cell.rowspan, cell.key)
 
 
@@ -154,9 +151,9 @@ def column_widths(rows, columns: int) -> tuple[float, ...]:
     return tuple(round(100 * n / total, 2) for n in need)
 
 
-def _table(table: Table, data: ReportData, fee_header_precise: bool) -> TableBlock:
-    header = tuple(tuple(_cell(c, data, fee_header_precise) for c in row) for row in table.header)
-    body = tuple(tuple(_cell(c, data, fee_header_precise) for c in row) for row in table.body)
+def _table(table: Table, data: ReportData, variant: str | None) -> TableBlock:
+    header = tuple(tuple(_cell(c, data, variant) for c in row) for row in table.header)
+    body = tuple(tuple(_cell(c, data, variant) for c in row) for row in table.body)
     return TableBlock(
         key=table.key,
         columns=table.columns,
@@ -168,7 +165,11 @@ def _table(table: Table, data: ReportData, fee_header_precise: bool) -> TableBlo
 
 
 def document_build(data: ReportData, *, draft: bool, fee_header_precise: bool = False) -> Document:
-    """The report as blocks in print order: preamble, the six sections, then the signature."""
+    """The report as blocks in print order: preamble, the six sections, then the signature.
+
+    `fee_header_precise` (the region's choice) prints the format's PRECISE_FEE cell variants.
+    """
+    variant = PRECISE_FEE if fee_header_precise else None
     blocks: list = paragraphs(data.text(data.format.preamble.key))
     for section in data.format.sections:
         blocks.append(Heading(section.heading, HEADING_1))
@@ -178,7 +179,7 @@ def document_build(data: ReportData, *, draft: bool, fee_header_precise: bool = 
                 blocks.append(Heading(text_field.label, HEADING_2))
             blocks.extend(paragraphs(data.text(text_field.key)))
         if section.table is not None:
-            blocks.append(_table(section.table, data, fee_header_precise))
+            blocks.append(_table(section.table, data, variant))
     return Document(
         title=data.display_title,
         blocks=tuple(blocks),

@@ -19,6 +19,9 @@ HEAD = "head"  # column header cell, repeated when a table breaks across pages
 LABEL = "label"  # row label or in-table sub-heading
 VALUE = "value"  # a cell holding the value of one field
 
+# Cell variants: a text some regions print instead of the official one (the fee header with its decimals).
+PRECISE_FEE = "precise_fee"
+
 # A report's metadata: its title and signature date, with the preamble on the wizard's first step.
 META_TITLE = "meta.title"
 META_SIGNED_ON = "meta.signed_on"
@@ -63,10 +66,15 @@ class Cell:
     key: str | None = None
     colspan: int = 1
     rowspan: int = 1
+    variants: tuple[tuple[str, str], ...] = ()  # (variant, text printed instead of `text`)
+
+    def text_in(self, variant: str | None) -> str:
+        """The text printed where `variant` is chosen (None: the official text)."""
+        return dict(self.variants).get(variant, self.text)
 
 
-def head(text: str, colspan: int = 1, rowspan: int = 1) -> Cell:
-    return Cell(HEAD, text=text, colspan=colspan, rowspan=rowspan)
+def head(text: str, colspan: int = 1, rowspan: int = 1, variants: tuple[tuple[str, str], ...] = ()) -> Cell:
+    return Cell(HEAD, text=text, colspan=colspan, rowspan=rowspan, variants=variants)
 
 
 def label(text: str, colspan: int = 1, rowspan: int = 1) -> Cell:

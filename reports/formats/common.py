@@ -277,16 +277,18 @@ def active_field(key, row_label, column_label, kind=COUNT, article="", decimals=
     )
 
 
-def active_block(article, columns, rows, kinds=None):
+def active_block(article, columns, rows, kinds=None, variants=None):
     """One block of 表二: the article line, the 信息内容 header and its rows.
 
     `columns` are (column key, header label, colspan); `rows` are (row key, label);
-    `kinds` maps a column key to a value kind other than COUNT.
+    `kinds` maps a column key to a value kind other than COUNT; `variants` a column key to
+    the variants of its header cell.
     """
-    kinds = kinds or {}
+    kinds, variants = kinds or {}, variants or {}
     grid = [
         (label(article, colspan=4),),
-        (head("信息内容"),) + tuple(head(text, colspan=span) for _, text, span in columns),
+        (head("信息内容"),)
+        + tuple(head(text, colspan=span, variants=variants.get(col, ())) for col, text, span in columns),
     ]
     fields = []
     for row_key, row_text in rows:

@@ -1,5 +1,5 @@
 """国办公开办函〔2021〕30号: 《中华人民共和国政府信息公开工作年度报告格式》, report years 2021 onward."""
-from .base import AMOUNT, ReportFormat
+from .base import AMOUNT, PRECISE_FEE, ReportFormat
 from .common import (
     OTHER_HANDLING_2021,
     PREAMBLE,
@@ -33,6 +33,7 @@ ACTIVE = active_table(
             [("amount", FEE_HEADER, 3)],
             [("fees", "行政事业性收费")],
             kinds={"amount": AMOUNT},
+            variants={"amount": ((PRECISE_FEE, FEE_HEADER_PRECISE),)},
         ),
     ]
 )

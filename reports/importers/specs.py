@@ -31,6 +31,7 @@ class RowSpec:
 class TableSpecs:
     rows: dict[str, list[RowSpec]] = field(default_factory=dict)
     context: set[str] = field(default_factory=set)
+    printed_instead: set[str] = field(default_factory=set)  # cell variants (a region's fee header)
     subtotals: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
     def all_rows(self):
@@ -40,7 +41,7 @@ class TableSpecs:
                 yield from spec.parts
 
     def known_labels(self) -> set[str]:
-        return self.context | {v for spec in self.all_rows() for v in spec.variants}
+        return self.context | self.printed_instead | {v for spec in self.all_rows() for v in spec.variants}
 
 
 def _parts(table: Table, keys: tuple[str, ...], index: int) -> tuple[RowSpec, ...]:
@@ -65,6 +66,7 @@ def _heads(table: Table):
 def table_specs(table: Table, specs: TableSpecs) -> None:
     fields = {f.key: f for f in table.fields}
     specs.context |= {norm(c.text) for c in _heads(table)}
+    specs.printed_instead |= {norm(text) for c in _heads(table) for _, text in c.variants}
     spans: list[list] = []  # [label text, rows left] of label cells merged downwards
     rows: list[RowSpec] = []
     for grid_row in table.body:

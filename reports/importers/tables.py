@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from reports.formats import ReportFormat
-from reports.formats.gov2021 import FEE_HEADER_PRECISE
 from reports.normalize import InvalidValue, parse_value
 
 from .lines import Line, norm, similarity
@@ -31,7 +30,6 @@ class TableReader:
         self._context = sorted(self.specs.context, key=len, reverse=True)
         # Section headings too: a table's caption often repeats its section's (`表二：主动公开政府信息情况`).
         self._known = self.specs.known_labels() | {norm(s.heading) for s in fmt.sections}
-        self._known |= {norm(FEE_HEADER_PRECISE)}  # the fee header some provinces print instead
         self._known_by_length = sorted(self._known, key=len, reverse=True)
         self._exact: dict[str, list[RowSpec]] = {}
         for spec in self.specs.all_rows():

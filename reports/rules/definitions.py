@@ -114,6 +114,7 @@ TABLE_RULES = (
         left=("apply.carried_in.{col}",),
         right=("last:apply.carried_over.{col}",),
         last_year_formats=ANY_FORMAT,
+        carries_forward=True,
     ),
     FormatSums(
         id="APPEAL-SUM",
@@ -131,6 +132,7 @@ TABLE_RULES = (
         left=("active.{row}.in_force",),
         right=("last:active.{row}.in_force", "active.{row}.issued", "-active.{row}.repealed"),
         last_year_formats=GOV_2021,
+        carries_forward=True,
     ),
     TextMentions(
         id="APPLY-NO-FEE-TEXT",

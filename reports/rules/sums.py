@@ -100,6 +100,9 @@ class Compare(Rule):
     right: tuple[str, ...]
     over: tuple[str, tuple[str, ...]]
     op: str = "=="
+    # An equality whose left is one cell and whose right reads last year's report: the form offers
+    # the right side as that cell's value (上年结转, 现行有效件数); see carry.py.
+    carries_forward: bool = False
 
     def plan(self, fmt: ReportFormat):
         name, values = self.over

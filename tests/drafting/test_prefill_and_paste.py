@@ -2,7 +2,8 @@
 import pytest
 
 from reports.drafting.grid import entry_grid
-from reports.drafting.services import PasteRefused, parse_pasted, paste_block, prefill_offers
+from reports.drafting.services import PasteRefused, parse_pasted, paste_block
+from reports.rules.carry import prefill_offers
 from reports.services import report_data, report_write
 from tests.drafting.conftest import step_url
 from tests.factories import ReportFactory

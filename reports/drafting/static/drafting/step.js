@@ -67,7 +67,7 @@
   form.addEventListener("input", function (event) {
     unmarkPrefilled(event.target);
     markDirty();
-    updateStockOffers(event.target);
+    updatePrefillOffers(event.target);
   });
 
   /* ---- live check responses ---- */
@@ -184,16 +184,24 @@
     return isNaN(n) ? 0 : n;
   }
 
-  /* 现行有效件数 offered as last year's stock + issued − repealed, while still the offer. */
-  function updateStockOffers(changed) {
+  /* An offer that follows this year's cells (现行有效件数: last year's stock + issued − repealed) is
+     recomputed from its formula, sent by the server as {target id: {base, terms: [[sign, id], …]}},
+     while it is still the offer. */
+  function updatePrefillOffers(changed) {
     if (!table || !changed.id) { return; }
-    var bases = JSON.parse(table.dataset.stockBases || "{}");
-    var match = /^f-active-(\w+)-(issued|repealed)$/.exec(changed.id);
-    if (!match) { return; }
-    var target = byId("f-active-" + match[1] + "-in_force");
-    if (!target || !target.classList.contains("prefilled") || !(target.id in bases)) { return; }
-    target.value = String(Math.max(bases[target.id] + number(byId("f-active-" + match[1] + "-issued").value) -
-      number(byId("f-active-" + match[1] + "-repealed").value), 0));
+    var formulas = JSON.parse(table.dataset.prefillFormulas || "{}");
+    Object.keys(formulas).forEach(function (targetId) {
+      var formula = formulas[targetId];
+      var reads = formula.terms.some(function (term) { return term[1] === changed.id; });
+      var target = byId(targetId);
+      if (!reads || !target || !target.classList.contains("prefilled")) { return; }
+      var total = formula.base;
+      formula.terms.forEach(function (term) {
+        var cell = byId(term[1]);
+        total += term[0] * number(cell ? cell.value : "");
+      });
+      target.value = String(Math.max(total, 0));
+    });
   }
 
   /* ---- keyboard: Enter moves down, arrows move between cells ---- */
