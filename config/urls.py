@@ -19,5 +19,6 @@ urlpatterns = [
     path("reports/", include("reports.importers.urls")),
     path("reports/", include("audit.urls")),
     path("review/", include("review.urls")),
+    path("quality/", include("quality.urls")),
     path("", include("publication.urls")),
 ]
