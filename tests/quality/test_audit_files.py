@@ -78,7 +78,7 @@ def test_the_workbook_holds_every_report_and_finding(corpus):
     folder, _reports = corpus
     rows = audit_files(collect_sources([folder]))
     book = openpyxl.load_workbook(io.BytesIO(audit_workbook(rows)))
-    reports, findings, rules = book.worksheets
+    reports, findings, _rules = book.worksheets
     assert reports.max_row == len(EXPECTED) + 1
     found = {(r[0].rsplit("/", 1)[-1], r[2]) for r in findings.iter_rows(min_row=2, values_only=True)}
     expected = {(name, rule) for name, rules_ in EXPECTED.items() for rule in rules_}

@@ -39,7 +39,7 @@ def test_json_lists_each_report_in_the_documented_shape(folder):
 def test_a_file_and_a_zip_archive_as_paths(folder, tmp_path):
     archive = zip_folder(folder, tmp_path / "all.zip")
     rows = json.loads(run(str(folder / "nofee-2024.txt"), str(archive), "--json"))
-    assert [r["file"] for r in rows][0] == "nofee-2024.txt"
+    assert rows[0]["file"] == "nofee-2024.txt"
     assert len(rows) == 1 + len(EXPECTED)
 
 

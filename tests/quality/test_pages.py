@@ -94,12 +94,10 @@ def test_queries_do_not_grow_with_the_number_of_reports(client, published_region
 
 
 def _upload(client, paths):
-    handles = [open(p, "rb") for p in paths]
-    try:
-        return client.post(reverse("quality:files", args=["ceshi", 2024]), {"files": handles})
-    finally:
-        for handle in handles:
-            handle.close()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    files = [SimpleUploadedFile(p.name, p.read_bytes()) for p in paths]
+    return client.post(reverse("quality:files", args=["ceshi", 2024]), {"files": files})
 
 
 def test_a_few_uploaded_files_are_audited_at_once_and_not_kept(client, published_region, tmp_path, settings):
