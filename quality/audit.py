@@ -21,7 +21,6 @@ from reports.importers.result import ImportRejected
 from reports.importers.services import import_parse
 from reports.rules import DRAFT, ERROR, INFO, SUBMIT, WARNING, Finding, evaluate
 from reports.rules.report_check import publication_deadline
-from review.sections import key_label
 
 from .sources import Source
 
@@ -123,13 +122,13 @@ def describe(finding: Finding, data: ReportData) -> AuditFinding:
     keys = tuple(finding.cells) + tuple(finding.texts)
     where, excerpts = [], []
     for key in finding.cells:
-        label = key_label(fmt, key)
+        label = fmt.label_of(key)
         where.append(label)
         if key in fmt.field_map:
             value = data.value(key)
             excerpts.append(f"{label}：{'' if value is None else value}")
     for key in finding.texts:
-        label = key_label(fmt, key)
+        label = fmt.label_of(key)
         where.append(label)
         if data.text(key):
             excerpts.append(f"{label}：{_excerpt(data.text(key))}")
