@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from agencies.models import Agency, AgencyKind
@@ -74,12 +75,17 @@ def audit_report(request, code: str, year: int, agency_code: str):
     return render(request, "quality/report.html", {"region": region, "year": year, "row": row})
 
 
+@csrf_exempt  # the CSRF check reads the body: it runs in _files, once the size limit is in place
 @login_required
 @require_http_methods(["GET", "POST"])
 def files(request, code: str, year: int):
+    return _files(request, code, year, limit_upload_size(request))
+
+
+@csrf_protect
+def _files(request, code: str, year: int, limit):
     region = _region(request, code, year)
     if request.method == "POST":
-        limit = limit_upload_size(request)
         form = AuditUploadForm(request.POST, request.FILES)
         if limit.exceeded:
             form.add_error(None, _("A file is larger than the upload limit; split the archive into smaller ones."))
@@ -165,7 +171,8 @@ def agency_years(request, agency_code: str, year: int):
     if other is not None and not request.user.has_perm("report.view", other):
         other = None
     years = sorted(Report.objects.filter(agency=agency).exclude(year=year).values_list("year", flat=True))
-    context = {"agency": agency, "year": year, "other_year": other_year, "other": other, "years": years}
+    context = {"agency": agency, "year": year, "other_year": other_year, "other": other, "years": years,
+               "changed_only": request.GET.get("changed") == "1"}
     if other is not None:
         before, after = sorted((report_data(this), report_data(other)), key=lambda d: d.year)
         context.update(

@@ -54,6 +54,10 @@ def test_the_agency_page_shows_both_years(client, published_region):
     assert page.status_code == 200
     assert page.context["similarity"] > 0.5
     assert 'class="nb-same"' in page.content.decode()
+    changed = sum(t.changed for t in page.context["tables"])
+    only = client.get(reverse("quality:agency_years", args=[code, 2024]), {"changed": "1", "with": 2023})
+    assert only.content.decode().count('class="nb-changed"') == changed
+    assert page.content.decode().count("<tr") > only.content.decode().count("<tr")
 
 
 def test_the_agency_page_is_not_found_for_outsiders(client, published_region):

@@ -155,3 +155,32 @@ def test_another_regions_run_is_not_found(client, published_region, tmp_path, se
     login(client, published_region.people["overseer_other"])
     assert client.get(reverse("quality:run", args=["other", 2024, run.pk])).status_code == 404
     assert client.get(reverse("quality:run", args=["ceshi", 2024, run.pk])).status_code == 403
+
+
+def test_the_upload_checks_csrf_after_limiting_the_size(published_region, tmp_path, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client = login(Client(enforce_csrf_checks=True), published_region.people["overseer"])
+    url = reverse("quality:files", args=["ceshi", 2024])
+    upload = SimpleUploadedFile("a.txt", "测试".encode())
+    assert client.post(url, {"files": upload}).status_code == 403  # no token
+    page = client.get(url)
+    token = page.context["csrf_token"]
+    response = client.post(url, {"files": SimpleUploadedFile("a.txt", "测试".encode()),
+                                 "csrfmiddlewaretoken": str(token)})
+    assert response.status_code == 302
+
+
+def test_a_file_over_the_limit_is_refused_with_a_message(client, published_region, tmp_path, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reports.importers.reading import MAX_BYTES
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    login(client, published_region.people["overseer"])
+    big = SimpleUploadedFile("big.zip", b"0" * (MAX_BYTES + 1))
+    response = client.post(reverse("quality:files", args=["ceshi", 2024]), {"files": big})
+    assert response.status_code == 200 and "上传大小限制" in response.content.decode()
+    assert not AuditRun.objects.exists()
