@@ -21,7 +21,7 @@ from reports.formats import format_for_year
 from reports.interchange import from_json
 from reports.models import Report, ReportStatus
 from reports.rules import evaluate
-from reports.rules.report_check import agency_facts, last_year_data
+from reports.selectors import check_inputs
 from reports.services import report_data
 from review.models import ReportRevision
 
@@ -92,6 +92,6 @@ def aggregate(*, government: Agency, year: int) -> Aggregate:
         format=fmt, year=year, agency=government.name, title=base.title, signed_on=base.signed_on,
         texts=base.texts, cells=sum_cells(datas),
     )
-    last_year = last_year_data(own) if own else None
-    findings = evaluate(data, last_year=last_year, facts=agency_facts(government, year))
+    inputs = check_inputs(government, year)
+    findings = evaluate(data, last_year=inputs.last_year if own else None, facts=inputs.facts)
     return Aggregate(government, year, sources, missing, data, findings, correcting)

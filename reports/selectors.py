@@ -1,12 +1,18 @@
-"""Reads the views need, as querysets built from a user's roles."""
+"""Reads the views need, as querysets built from a user's roles; what the rules evaluate a stored report with."""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from agencies.deadlines import publication_deadline
 from agencies.models import Agency
 from agencies.roles import roles_of
 
+from .data import AgencyFacts, ReportData
 from .models import Report
+from .rules import DRAFT, Finding, evaluate
+from .services import report_data
 
 
 def agencies_visible_to(user) -> QuerySet[Agency]:
@@ -58,3 +64,39 @@ def home_rows(user, current_year: int) -> list[dict]:
             }
         )
     return rows
+
+
+def agency_facts(agency: Agency, year: int) -> AgencyFacts:
+    return AgencyFacts(
+        kind=agency.kind,
+        level=agency.level,
+        can_make_rules=agency.can_make_rules,
+        deadline=publication_deadline(agency, year),
+    )
+
+
+@dataclass(frozen=True)
+class CheckInputs:
+    """What the evaluator reads besides the report itself."""
+
+    last_year: ReportData | None
+    facts: AgencyFacts
+
+
+def check_inputs(agency: Agency, year: int) -> CheckInputs:
+    """`agency`'s report of the year before `year` and its facts: the one loader of the evaluator's inputs.
+
+    Whether last year's report is of a format a cross-year rule can read is each rule's own condition.
+    """
+    last = Report.objects.filter(agency=agency, year=year - 1).first()
+    if last is not None:
+        last.agency = agency
+    return CheckInputs(last_year=report_data(last) if last else None, facts=agency_facts(agency, year))
+
+
+def check_report(report: Report, *, stage: str = DRAFT) -> list[Finding]:
+    """Every finding on the stored `report` (a constant handful of queries)."""
+    if not Report.agency.is_cached(report):
+        report = Report.objects.select_related("agency").get(pk=report.pk)
+    inputs = check_inputs(report.agency, report.year)
+    return evaluate(report_data(report), last_year=inputs.last_year, facts=inputs.facts, stage=stage)

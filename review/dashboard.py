@@ -12,10 +12,11 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agencies.deadlines import publication_deadline
 from agencies.models import Agency
 from reports.models import Report, ReportStatus
 
-from .deadlines import deadline_for, region_of
+from .deadlines import region_of
 from .models import Action, ReportEvent
 from .summaries import summaries_refresh_stale
 
@@ -119,7 +120,7 @@ def dashboard_rows(government: Agency, year: int, *, today: date) -> list[Dashbo
                   last_event_action=Subquery(last_event.values("action")[:1]))
     }
     regions = {a.pk: region_of(a, known) for a in agencies}
-    deadlines = {a.pk: deadline_for(a, regions[a.pk], year) for a in agencies}
+    deadlines = {a.pk: publication_deadline(a, year, region=regions[a.pk]) for a in agencies}
     for report in reports.values():
         report.agency = known[report.agency_id]
     summaries_refresh_stale(list(reports.values()), deadlines)

@@ -1,15 +1,7 @@
-"""Publication deadlines without a query per agency: the region is resolved from preloaded agencies."""
+"""Regions without a query per agency: resolved from preloaded agencies."""
 from __future__ import annotations
 
-from datetime import date
-
 from agencies.models import Agency
-from reports.rules.report_check import publication_deadline
-
-
-def deadline_for(agency: Agency, region: Agency, year: int) -> date:
-    """The day by which `agency` publishes its report for `year`, its region given rather than looked up."""
-    return publication_deadline(agency, year, region=region)
 
 
 def region_of(agency: Agency, known: dict[int, Agency]) -> Agency:

@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from reports import selectors as report_selectors
 from reports.data import AgencyFacts, ReportData
 from reports.models import Report, ReportText, ReportValue
 from reports.rules import evaluate
-from reports.rules.finding import SUBMIT
+from reports.rules.finding import ERROR, SUBMIT, WARNING
 
-from . import findings as cross_checks
-from .findings import ERROR, WARNING
 from .models import ReportCheckSummary
 
 
@@ -36,7 +35,7 @@ def summary_store(report: Report, findings: list) -> ReportCheckSummary:
 
 
 def summary_refresh(report: Report) -> ReportCheckSummary:
-    return summary_store(report, cross_checks.report_findings(report, stage=SUBMIT))
+    return summary_store(report, report_selectors.check_report(report, stage=SUBMIT))
 
 
 def is_stale(report: Report) -> bool:

@@ -4,7 +4,7 @@ from django.core.management import call_command
 
 from agencies.models import Agency, Membership
 from reports.models import Report, ReportChange, ReportStatus, ReportText, ReportValue
-from reports.rules.report_check import check_report
+from reports.selectors import check_report
 from reports.services import report_data
 from review.models import Action, ReportEvent
 

@@ -7,10 +7,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from agencies.deadlines import publication_deadline
 from reports.exports.document import document_build
 from reports.formats import UnknownFormat, format_for_year
 from reports.models import Report
-from reports.rules.report_check import publication_deadline
 from reports.services import ReportLocked
 
 from ..aggregation import SCOPE_LABELS, aggregate

@@ -12,7 +12,7 @@ from agencies.models import Agency, AgencyKind, AgencyLevel, Membership, Role
 from reports.data import ReportData
 from reports.interchange import from_json
 from reports.models import Report, ReportStatus
-from reports.rules.report_check import check_report
+from reports.selectors import check_report
 from reports.services import (
     report_create,
     report_data,

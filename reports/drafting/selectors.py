@@ -6,7 +6,7 @@ from datetime import date
 
 from reports.data import AgencyFacts, ReportData
 from reports.models import Report
-from reports.rules.report_check import agency_facts, last_year_data
+from reports.selectors import check_inputs
 from reports.services import report_data
 
 
@@ -26,9 +26,7 @@ class DraftState:
 
 def draft_state(report: Report, *, data: ReportData | None = None) -> DraftState:
     """`data` saves reading the report again right after a save that produced it."""
+    inputs = check_inputs(report.agency, report.year)
     return DraftState(
-        report=report,
-        data=data or report_data(report),
-        last_year=last_year_data(report),
-        facts=agency_facts(report.agency, report.year),
+        report=report, data=data or report_data(report), last_year=inputs.last_year, facts=inputs.facts
     )

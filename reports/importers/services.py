@@ -10,8 +10,8 @@ from agencies.models import Agency
 from reports.formats import UnknownFormat, format_for_year
 from reports.models import Report
 from reports.rules import evaluate
-from reports.rules.report_check import agency_facts
-from reports.services import ReportLocked, report_data, report_get_or_create, report_replace_content
+from reports.selectors import check_inputs
+from reports.services import ReportLocked, report_get_or_create, report_replace_content
 
 from .jsondoc import is_json, parse_json
 from .normalized import normalize_result
@@ -46,13 +46,10 @@ def import_parse_path(path, *, year: int | None = None, agency: Agency | None = 
 
 def import_findings(result: ImportResult, agency: Agency | None) -> list:
     data = result.data
-    last_year, facts = None, None
-    if agency is not None:
-        facts = agency_facts(agency, data.year)
-        last = Report.objects.filter(agency=agency, year=data.year - 1).first()
-        if last is not None and last.format_id == data.format.id:
-            last_year = report_data(last)
-    return evaluate(data, last_year=last_year, facts=facts)
+    if agency is None:
+        return evaluate(data)
+    inputs = check_inputs(agency, data.year)
+    return evaluate(data, last_year=inputs.last_year, facts=inputs.facts)
 
 
 def report_has_content(report: Report) -> bool:

@@ -3,11 +3,11 @@
     evaluate(data, last_year=..., facts=..., stage="draft"|"submit") -> [Finding]
     compute_totals(fmt, cells) -> {computed key: value}
     findings_for_section(findings, "apply") / finding_sections(finding)
-    check_report(report, stage=...)  # loads a stored report, then evaluate
     findings_from_problems(problems)  # input problems (unknown keys, unreadable values) as findings
 
 The rules themselves are data in `definitions`; the kinds they are made of live in
-`sums`, `values`, `narrative`, `numbers`, `similarity` and `meta`.
+`sums`, `values`, `narrative`, `numbers`, `similarity` and `meta`. Nothing here reads the
+database: reports.selectors.check_report loads a stored report and its inputs.
 """
 from .evaluator import evaluate
 from .finding import DRAFT, ERROR, INFO, SEVERITIES, STAGES, SUBMIT, WARNING, Finding, has_errors
@@ -15,16 +15,8 @@ from .input import findings_from_problems
 from .sections import COVER, finding_sections, findings_for_section
 from .totals import compute_totals
 
-
-def check_report(report, *, stage: str = DRAFT) -> list[Finding]:
-    """See report_check.check_report; imported late because it needs the models."""
-    from .report_check import check_report as check
-
-    return check(report, stage=stage)
-
-
 __all__ = [
-    "COVER", "DRAFT", "ERROR", "INFO", "SEVERITIES", "STAGES", "SUBMIT", "WARNING", "Finding", "check_report",
+    "COVER", "DRAFT", "ERROR", "INFO", "SEVERITIES", "STAGES", "SUBMIT", "WARNING", "Finding",
     "compute_totals", "evaluate", "finding_sections", "findings_for_section", "findings_from_problems",
     "has_errors",
 ]

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import findings as cross_checks
+from reports import selectors as report_selectors
+from reports.rules import ERROR, INFO, WARNING
+
 from .. import services
-from ..findings import ERROR, INFO, WARNING
 from .common import visible_report
 
 EXPLANATION_PREFIX = "explanation:"
@@ -95,7 +96,7 @@ def submit(request, agency_code: str, year: int):
         else:
             messages.success(request, _("The report was submitted for review."))
             return redirect(_drafting_hub(report))
-    findings = cross_checks.report_findings(report, stage="submit")
+    findings = report_selectors.check_report(report, stage="submit")
     warnings: dict[str, list] = {}
     for finding in findings:
         if finding.severity == WARNING:

@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import findings as cross_checks
+from reports import selectors as report_selectors
+
 from .. import selectors, services, versions
 from ..forms import CommentForm, DecisionForm
 from ..models import Action, ReportRevision
@@ -52,7 +53,7 @@ def queue(request):
 @login_required
 def report_page(request, agency_code: str, year: int):
     report = visible_report(request, agency_code, year)
-    findings = cross_checks.report_findings(report, stage="submit")
+    findings = report_selectors.check_report(report, stage="submit")
     summary_store(report, findings)
     compare_from, since_return = compare_base(report)
     comments: dict[str, list] = {}

@@ -39,7 +39,7 @@ def team(report) -> Team:
 @pytest.fixture
 def submitted(report, team, monkeypatch):
     """The report, submitted by its editor; the cross-checks find nothing (they are tested elsewhere)."""
-    monkeypatch.setattr("review.findings.report_findings", lambda report, *, stage: [])
+    monkeypatch.setattr("reports.selectors.check_report", lambda report, *, stage: [])
     report_write(report=report, by=team.editor, texts={"text.problems": "无"})
     services.report_submit(report=report, by=team.editor)
     return report

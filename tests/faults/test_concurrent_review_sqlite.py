@@ -19,12 +19,12 @@ APPROVERS = ("approver_a", "approver_b")
 SEED = """
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
-import review.findings
+import reports.selectors
 from agencies.models import Role
 from review import services
 from reports.services import report_write
 from tests.factories import AgencyFactory, MembershipFactory, ReportFactory, UserFactory
-review.findings.report_findings = lambda report, *, stage: []
+reports.selectors.check_report = lambda report, *, stage: []
 report = ReportFactory(agency=AgencyFactory(), year=2024)
 def member(role, name):
     return MembershipFactory(agency=report.agency, role=role, user=UserFactory(username=name)).user

@@ -40,7 +40,7 @@ class Warning:
 @pytest.fixture(autouse=True)
 def two_warnings(monkeypatch):
     """Two warnings and no error, whatever the content: every submission needs two explanations."""
-    monkeypatch.setattr("review.findings.report_findings", lambda report, stage: [Warning(r) for r in WARNING_RULES])
+    monkeypatch.setattr("reports.selectors.check_report", lambda report, stage: [Warning(r) for r in WARNING_RULES])
 
 
 @pytest.fixture

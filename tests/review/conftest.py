@@ -36,7 +36,7 @@ class Findings:
 def findings(monkeypatch):
     """The cross-checks are tested with the rules; here they say what each test needs."""
     fake = Findings()
-    monkeypatch.setattr("review.findings.report_findings", fake)
+    monkeypatch.setattr("reports.selectors.check_report", fake)
     return fake
 
 

@@ -9,10 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from agencies.deadlines import publication_deadline
 from agencies.models import Agency, AgencyKind, AgencyLevel, Role
 from reports.models import Report
 from review.dashboard import dashboard_rows
-from review.deadlines import deadline_for
 from tests.factories import AgencyFactory, MembershipFactory, ReportFactory
 
 from .test_pages import login
@@ -75,9 +75,9 @@ def test_rows_show_status_counts_and_deadline(client, world, report, findings):
 def test_region_setting_moves_the_deadline(world):
     world.government.deadline_month, world.government.deadline_day = 2, 30
     world.government.save()
-    assert deadline_for(world.agency, world.government, 2023) == date(2024, 2, 29)
+    assert publication_deadline(world.agency, 2023, region=world.government) == date(2024, 2, 29)
     # The government's own report keeps at least until 3月31日, as the cross-checks say.
-    assert deadline_for(world.government, world.government, 2023) == date(2024, 3, 31)
+    assert publication_deadline(world.government, 2023, region=world.government) == date(2024, 3, 31)
 
 
 def test_filter_and_sort(client, world, report):

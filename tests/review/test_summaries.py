@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from agencies.deadlines import publication_deadline
 from reports.interchange import from_json
-from reports.rules.report_check import check_report, publication_deadline
+from reports.selectors import check_report
 from reports.services import report_replace_content
 from review.dashboard import dashboard_rows
 from review.models import ReportCheckSummary

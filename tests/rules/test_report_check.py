@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
+from agencies.deadlines import publication_deadline
 from agencies.models import AgencyKind, AgencyLevel
-from reports.rules import check_report
-from reports.rules.report_check import agency_facts, publication_deadline
+from reports.selectors import agency_facts, check_report
 from reports.services import report_replace_content
 from tests.factories import AgencyFactory, GovernmentFactory, ReportFactory
 
