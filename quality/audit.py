@@ -14,13 +14,13 @@ from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext as _
 
+from agencies.deadlines import publication_deadline
 from agencies.models import Agency, AgencyKind
 from reports.data import AgencyFacts, ReportData
 from reports.importers.batch import match_agency
 from reports.importers.result import ImportRejected
 from reports.importers.services import import_parse
 from reports.rules import DRAFT, ERROR, INFO, SUBMIT, WARNING, Finding, evaluate
-from reports.rules.report_check import publication_deadline
 
 from .sources import Source
 
