@@ -19,6 +19,31 @@ class InterchangeError(ValueError):
     """The document as a whole cannot be read (one line, for the user)."""
 
 
+def _cells(fmt, cells: dict) -> tuple[dict, list[InvalidValue]]:
+    """The parsed values of a document's cells, and the problems of those that cannot be read."""
+    problems: list[InvalidValue] = []
+    values = {}
+    for key, raw in cells.items():
+        if key not in fmt.field_map:
+            problems.append(
+                InvalidValue(None, str(key), _("Unknown cell key “%(key)s” for format %(format)s.")
+                             % {"key": key, "format": fmt.id})
+            )
+            continue
+        field = fmt.field(key)
+        if isinstance(raw, float) and field.kind == AMOUNT:
+            # A binary float cannot carry an exact amount: the format asks for a decimal string.
+            problems.append(InvalidValue(field, repr(raw), _(
+                "%(cell)s: write the amount as a decimal string such as “%(example)s”, not as a JSON number."
+            ) % {"cell": field.label, "example": f"{raw:.{field.decimals}f}"}))
+            continue
+        try:
+            values[key] = parse_value(field, raw)
+        except InvalidValue as exc:
+            problems.append(exc)
+    return values, problems
+
+
 def from_json(doc: dict) -> tuple[ReportData, list[InvalidValue]]:
     """Read a document; per-cell problems are returned, not raised."""
     if not isinstance(doc, dict):
@@ -43,26 +68,7 @@ def from_json(doc: dict) -> tuple[ReportData, list[InvalidValue]]:
     cells = doc.get("cells") or {}
     if not isinstance(texts, dict) or not isinstance(cells, dict):
         raise InterchangeError(_("“texts” and “cells” must be JSON objects."))
-    problems: list[InvalidValue] = []
-    values = {}
-    for key, raw in cells.items():
-        if key not in fmt.field_map:
-            problems.append(
-                InvalidValue(None, str(key), _("Unknown cell key “%(key)s” for format %(format)s.")
-                             % {"key": key, "format": fmt.id})
-            )
-            continue
-        field = fmt.field(key)
-        if isinstance(raw, float) and field.kind == AMOUNT:
-            # A binary float cannot carry an exact amount: the format asks for a decimal string.
-            problems.append(InvalidValue(field, repr(raw), _(
-                "%(cell)s: write the amount as a decimal string such as “%(example)s”, not as a JSON number."
-            ) % {"cell": field.label, "example": f"{raw:.{field.decimals}f}"}))
-            continue
-        try:
-            values[key] = parse_value(field, raw)
-        except InvalidValue as exc:
-            problems.append(exc)
+    values, problems = _cells(fmt, cells)
     unknown_texts = [k for k in texts if k not in fmt.text_keys]
     for key in unknown_texts:
         problems.append(InvalidValue(None, str(key), _("Unknown text key “%(key)s”.") % {"key": key}))

@@ -15,7 +15,7 @@ from audit.models import AuditAction
 from audit.services import audit_record
 
 from .data import ReportData
-from .formats import META_SIGNED_ON, META_TITLE, format_for_year
+from .formats import AMOUNT, META_SIGNED_ON, META_TITLE, format_for_year
 from .models import Report, ReportChange, ReportStatus, ReportText, ReportValue
 
 
@@ -50,6 +50,76 @@ def _stored(value) -> str | None:
     return str(value)
 
 
+Change = tuple[str, str | None, str | None]  # (key, old, new) as stored in ReportChange
+
+
+def _refuse_stale(locked: Report, touched: set[str], expected_version: int | None) -> None:
+    """StaleVersion when a key in `touched` was changed after `expected_version`."""
+    if expected_version is None or expected_version >= locked.version:
+        return
+    changed_since = set(
+        ReportChange.objects.filter(report=locked, version__gt=expected_version, key__in=touched)
+        .values_list("key", flat=True)
+    )
+    if changed_since:
+        raise StaleVersion(locked, sorted(changed_since))
+
+
+def _write_cells(locked: Report, cells: dict) -> list[Change]:
+    fmt = locked.format
+    stored_values = {v.key: v for v in locked.values.filter(key__in=list(cells))}
+    changes = []
+    for key, new in cells.items():
+        row = stored_values.get(key)
+        old = row.value if row else None
+        if _stored(old) == _stored(new) or (old is not None and new is not None and old == new):
+            continue
+        changes.append((key, _stored(old), _stored(new)))
+        if new is None:
+            if row:
+                row.delete()
+            continue
+        is_amount = fmt.field(key).kind == AMOUNT
+        fields = {"amount": new, "number": None} if is_amount else {"number": new, "amount": None}
+        if row:
+            for name, val in fields.items():
+                setattr(row, name, val)
+            row.save(update_fields=list(fields))
+        else:
+            ReportValue.objects.create(report=locked, key=key, **fields)
+    return changes
+
+
+def _write_texts(locked: Report, texts: dict) -> list[Change]:
+    stored_texts = {t.key: t for t in locked.texts.filter(key__in=list(texts))}
+    changes = []
+    for key, new in texts.items():
+        new = new or ""
+        row = stored_texts.get(key)
+        old = row.body if row else ""
+        if old == new:
+            continue
+        changes.append((key, old or None, new or None))
+        if row:
+            row.body = new
+            row.save(update_fields=["body"])
+        else:
+            ReportText.objects.create(report=locked, key=key, body=new)
+    return changes
+
+
+def _write_metadata(locked: Report, title: str | None, signed_on: date | None | bool) -> list[Change]:
+    """Sets title and signature date on `locked` (saved with the version); None / False leave them alone."""
+    changes = []
+    if title is not None and title != locked.title:
+        changes.append((META_TITLE, locked.title or None, title or None))
+        locked.title = title
+    if signed_on is not False and signed_on != locked.signed_on:
+        changes.append((META_SIGNED_ON, _stored(locked.signed_on), _stored(signed_on)))
+        locked.signed_on = signed_on
+    return changes
+
+
 @transaction.atomic
 def report_write(
     *,
@@ -78,58 +148,12 @@ def report_write(
     unknown = [k for k in cells if k not in fmt.field_map] + [k for k in texts if k not in fmt.text_keys]
     if unknown:
         raise KeyError(", ".join(unknown))
-    if expected_version is not None and expected_version < locked.version:
-        touched = set(cells) | set(texts)
-        if title is not None:
-            touched.add(META_TITLE)
-        if signed_on is not False:
-            touched.add(META_SIGNED_ON)
-        changed_since = set(
-            ReportChange.objects.filter(report=locked, version__gt=expected_version, key__in=touched)
-            .values_list("key", flat=True)
-        )
-        if changed_since:
-            raise StaleVersion(locked, sorted(changed_since))
+    touched = set(cells) | set(texts)
+    touched |= {META_TITLE} if title is not None else set()
+    touched |= {META_SIGNED_ON} if signed_on is not False else set()
+    _refuse_stale(locked, touched, expected_version)
 
-    stored_values = {v.key: v for v in locked.values.filter(key__in=list(cells))}
-    stored_texts = {t.key: t for t in locked.texts.filter(key__in=list(texts))}
-    changes: list[tuple[str, str | None, str | None]] = []
-    for key, new in cells.items():
-        row = stored_values.get(key)
-        old = row.value if row else None
-        if _stored(old) == _stored(new) or (old is not None and new is not None and old == new):
-            continue
-        changes.append((key, _stored(old), _stored(new)))
-        if new is None:
-            if row:
-                row.delete()
-            continue
-        is_amount = fmt.field(key).kind == "amount"
-        fields = {"amount": new, "number": None} if is_amount else {"number": new, "amount": None}
-        if row:
-            for name, val in fields.items():
-                setattr(row, name, val)
-            row.save(update_fields=list(fields))
-        else:
-            ReportValue.objects.create(report=locked, key=key, **fields)
-    for key, new in texts.items():
-        new = new or ""
-        row = stored_texts.get(key)
-        old = row.body if row else ""
-        if old == new:
-            continue
-        changes.append((key, old or None, new or None))
-        if row:
-            row.body = new
-            row.save(update_fields=["body"])
-        else:
-            ReportText.objects.create(report=locked, key=key, body=new)
-    if title is not None and title != locked.title:
-        changes.append((META_TITLE, locked.title or None, title or None))
-        locked.title = title
-    if signed_on is not False and signed_on != locked.signed_on:
-        changes.append((META_SIGNED_ON, _stored(locked.signed_on), _stored(signed_on)))
-        locked.signed_on = signed_on
+    changes = _write_cells(locked, cells) + _write_texts(locked, texts) + _write_metadata(locked, title, signed_on)
     if changes:
         locked.version += 1
         locked.updated_by = by

@@ -21,7 +21,7 @@ from reports import selectors as report_selectors
 from reports.interchange import to_json
 from reports.models import Report, ReportStatus
 from reports.normalize import normalize_text
-from reports.rules import ERROR, WARNING
+from reports.rules import ERROR, SUBMIT, WARNING
 from reports.services import report_data
 
 from . import notifications
@@ -140,7 +140,7 @@ def report_submit(*, report: Report, by, explanations: Mapping[str, str] | None 
     current = Report.objects.select_related("agency").get(pk=report.pk)
     _require_status(current, (ReportStatus.DRAFT,), _("submitted"))
     _require("report.submit", by, current)
-    findings = report_selectors.check_report(current, stage="submit")
+    findings = report_selectors.check_report(current, stage=SUBMIT)
     summary_store(current, findings)
     explanations = {rule: normalize_text(text) for rule, text in (explanations or {}).items()}
     errors = [f for f in findings if f.severity == ERROR]

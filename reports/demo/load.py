@@ -12,6 +12,7 @@ from agencies.models import Agency, AgencyKind, AgencyLevel, Membership, Role
 from reports.data import ReportData
 from reports.interchange import from_json
 from reports.models import Report, ReportStatus
+from reports.rules import SUBMIT, WARNING
 from reports.selectors import check_report
 from reports.services import (
     report_create,
@@ -134,7 +135,7 @@ def _user(username: str):
 def _submit(report: Report) -> None:
     """Through the workflow, as its editor would: each warning explained."""
     editor = Membership.objects.filter(agency=report.agency, role=Role.EDITOR).select_related("user").first().user
-    warnings = {f.rule for f in check_report(report, stage="submit") if f.severity == "warning"}
+    warnings = {f.rule for f in check_report(report, stage=SUBMIT) if f.severity == WARNING}
     report_submit(report=report, by=editor, explanations={rule: "已逐项核实，情况属实。" for rule in warnings})
 
 

@@ -3,28 +3,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from reports.rules import Finding, evaluate, finding_sections, findings_for_section
+from reports.models import ReportStatus
+from reports.rules import DRAFT, ERROR, WARNING, Finding, evaluate, finding_sections, findings_for_section
 
 from .selectors import DraftState
 from .steps import Step, dom_id, steps_for
 
-NOT_STARTED = "not_started"
-IN_PROGRESS = "in_progress"
-HAS_ERRORS = "has_errors"
-COMPLETE = "complete"
-STATUS_LABELS = {
-    NOT_STARTED: _("Not started"),
-    IN_PROGRESS: _("In progress"),
-    HAS_ERRORS: _("Has errors"),
-    COMPLETE: _("Complete"),
-}
+
+class Progress(models.TextChoices):
+    """A step's status in the task list."""
+
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    HAS_ERRORS = "has_errors", _("Has errors")
+    COMPLETE = "complete", _("Complete")
+
+
 # Texts the format allows to leave empty: the customary preamble and the lead paragraph of 一.
 OPTIONAL_TEXTS = frozenset({"text.preamble", "text.overview"})
 
 
-def findings(state: DraftState, *, stage: str = "draft") -> list[Finding]:
+def findings(state: DraftState, *, stage: str = DRAFT) -> list[Finding]:
     return evaluate(state.data, last_year=state.last_year, facts=state.facts, stage=stage)
 
 
@@ -47,7 +49,7 @@ class StepStatus:
 
     @property
     def label(self):
-        return STATUS_LABELS[self.status]
+        return Progress(self.status).label
 
 
 def _filled(step: Step, state: DraftState) -> tuple[bool, bool]:
@@ -71,17 +73,17 @@ def step_statuses(state: DraftState, all_findings: list[Finding]) -> list[StepSt
     result = []
     for step in steps_for(fmt):
         mine = by_step.get(step.slug, [])
-        errors = sum(f.severity == "error" for f in mine)
-        warnings = sum(f.severity == "warning" for f in mine)
+        errors = sum(f.severity == ERROR for f in mine)
+        warnings = sum(f.severity == WARNING for f in mine)
         if step.is_check:
-            status = NOT_STARTED if state.report.status == "draft" else COMPLETE
+            status = Progress.NOT_STARTED if state.report.status == ReportStatus.DRAFT else Progress.COMPLETE
         else:
             started, complete = _filled(step, state)
             if not started:
-                status = NOT_STARTED
+                status = Progress.NOT_STARTED
             elif errors:
-                status = HAS_ERRORS
+                status = Progress.HAS_ERRORS
             else:
-                status = COMPLETE if complete else IN_PROGRESS
+                status = Progress.COMPLETE if complete else Progress.IN_PROGRESS
         result.append(StepStatus(step, status, errors, warnings))
     return result

@@ -5,6 +5,7 @@ import json
 
 from django.urls import reverse
 
+from reports.rules import ERROR, SUBMIT, WARNING
 from reports.rules.carry import prefill_formulas, prefill_offers
 
 from . import checks
@@ -104,21 +105,21 @@ def step_context(request, report, step, *, outcome=None, submitted=None, live: b
 def check_context(request, report, submit_url: str) -> dict:
     state = draft_state(report)
     fmt = report.format
-    all_findings = checks.findings(state, stage="submit")
+    all_findings = checks.findings(state, stage=SUBMIT)
     groups = []
     for step in steps_for(fmt):
         mine = finding_views(checks.for_step(step, all_findings), prefix=f"finding-{step.slug}")
         if mine:
             url = reverse("drafting:step", args=[report.agency.code, report.year, step.slug])
             groups.append((step, url, mine))
-    warnings = list(dict.fromkeys(f.rule for f in all_findings if f.severity == "warning"))
+    warnings = list(dict.fromkeys(f.rule for f in all_findings if f.severity == WARNING))
     editable = request.user.has_perm("report.edit", report)
     return {
         "report": report,
         "step": steps_for(fmt)[-1],
         "statuses": checks.step_statuses(state, checks.findings(state)),
         "groups": groups,
-        "errors": sum(f.severity == "error" for f in all_findings),
+        "errors": sum(f.severity == ERROR for f in all_findings),
         "warning_rules": [
             (rule, [f.message for f in all_findings if f.rule == rule]) for rule in warnings
         ],

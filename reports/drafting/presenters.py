@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reports.formats import HEAD, LABEL, VALUE, Table
+from reports.rules import ERROR, Severity
 
 from .checks import anchor
 from .grid import entry_grid
@@ -61,6 +62,10 @@ class FindingView:
     keys: tuple[str, ...]
 
     @property
+    def severity_label(self) -> str:
+        return Severity(self.severity).label
+
+    @property
     def signature(self) -> str:
         """Identifies a finding across live checks, to announce only new ones."""
         return f"{self.rule}|{','.join(self.keys)}"
@@ -79,7 +84,7 @@ def marks(views: list[FindingView]) -> dict[str, tuple[list[str], bool]]:
     for v in views:
         for key in v.keys:
             ids, is_error = result.get(key, ([], False))
-            result[key] = (ids + [v.id], is_error or v.severity == "error")
+            result[key] = (ids + [v.id], is_error or v.severity == ERROR)
     return result
 
 

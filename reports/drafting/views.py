@@ -96,7 +96,7 @@ def hub(request, agency_code: str, year: int):
     return render(request, "drafting/hub.html", {
         "report": report,
         "statuses": statuses,
-        "done": sum(s.status == checks.COMPLETE for s in statuses),
+        "done": sum(s.status == checks.Progress.COMPLETE for s in statuses),
         "deadline": state.deadline,
         "days_left": days_left,
         "overdue": -days_left,

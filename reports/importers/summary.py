@@ -6,11 +6,6 @@ from django.utils.translation import gettext as _
 from .result import ImportResult
 
 
-def _severity(severity: str) -> str:
-    labels = {"error": _("Error"), "warning": _("Warning"), "info": _("Note")}
-    return labels.get(severity, severity)
-
-
 def result_summary(result: ImportResult) -> list[str]:
     data = result.data
     total = len(data.format.keys)
@@ -32,7 +27,7 @@ def result_summary(result: ImportResult) -> list[str]:
         lines += [f"  - {issue.message}" for issue in result.warnings]
     if result.findings:
         lines.append(_("Cross-checks (%(count)d):") % {"count": len(result.findings)})
-        lines += [f"  - [{_severity(f.severity)}] {f.rule}: {f.message}" for f in result.findings]
+        lines += [f"  - [{f.severity_label}] {f.rule}: {f.message}" for f in result.findings]
     else:
         lines.append(_("Cross-checks: no findings."))
     return lines

@@ -10,13 +10,25 @@ The rules themselves are data in `definitions`; the kinds they are made of live 
 database: reports.selectors.check_report loads a stored report and its inputs.
 """
 from .evaluator import evaluate
-from .finding import DRAFT, ERROR, INFO, SEVERITIES, STAGES, SUBMIT, WARNING, Finding, has_errors
+from .finding import (
+    DRAFT,
+    ERROR,
+    INFO,
+    SEVERITIES,
+    STAGES,
+    SUBMIT,
+    WARNING,
+    Finding,
+    Severity,
+    Stage,
+    has_errors,
+)
 from .input import findings_from_problems
 from .sections import COVER, finding_sections, findings_for_section
 from .totals import compute_totals
 
 __all__ = [
-    "COVER", "DRAFT", "ERROR", "INFO", "SEVERITIES", "STAGES", "SUBMIT", "WARNING", "Finding",
+    "COVER", "DRAFT", "ERROR", "INFO", "SEVERITIES", "STAGES", "SUBMIT", "WARNING", "Finding", "Severity", "Stage",
     "compute_totals", "evaluate", "finding_sections", "findings_for_section", "findings_from_problems",
     "has_errors",
 ]

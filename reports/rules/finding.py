@@ -3,14 +3,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ERROR = "error"  # blocks submission
-WARNING = "warning"  # submission needs a written explanation
-INFO = "info"  # shown, never blocks
-SEVERITIES = (ERROR, WARNING, INFO)
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
-DRAFT = "draft"
-SUBMIT = "submit"
-STAGES = (DRAFT, SUBMIT)
+
+class Severity(models.TextChoices):
+    ERROR = "error", _("Error")  # blocks submission
+    WARNING = "warning", _("Warning")  # submission needs a written explanation
+    INFO = "info", _("Note")  # shown, never blocks
+
+
+class Stage(models.TextChoices):
+    """When rules are evaluated: while drafting, or before submission (adds the SUBMIT-only rules)."""
+
+    DRAFT = "draft"
+    SUBMIT = "submit"
+
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+SEVERITIES = tuple(Severity.values)
+DRAFT, SUBMIT = Stage.DRAFT, Stage.SUBMIT
+STAGES = tuple(Stage.values)
 
 
 @dataclass(frozen=True)
@@ -25,6 +38,10 @@ class Finding:
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
+
+    @property
+    def severity_label(self) -> str:
+        return Severity(self.severity).label
 
     def to_json(self) -> dict:
         """The interchange form (`{"rule", "severity", "cells", "message"}`)."""

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from reports import selectors as report_selectors
-from reports.rules import ERROR, INFO, WARNING
+from reports.rules import ERROR, INFO, SUBMIT, WARNING
 
 from .. import services
 from .common import visible_report
@@ -96,7 +96,7 @@ def submit(request, agency_code: str, year: int):
         else:
             messages.success(request, _("The report was submitted for review."))
             return redirect(_drafting_hub(report))
-    findings = report_selectors.check_report(report, stage="submit")
+    findings = report_selectors.check_report(report, stage=SUBMIT)
     warnings: dict[str, list] = {}
     for finding in findings:
         if finding.severity == WARNING:

@@ -15,6 +15,7 @@ from agencies.models import Agency, AgencyKind
 from audit.models import AuditAction
 from audit.services import audit_record
 from reports.formats import UnknownFormat, format_for_year
+from reports.models import ReportStatus
 
 from .. import notifications
 from ..dashboard import dashboard_rows, filter_and_sort
@@ -46,7 +47,7 @@ def dashboard(request, code: str, year: int):
         "rows": rows,
         "total": len(all_rows),
         "overdue_count": sum(1 for r in all_rows if r.overdue),
-        "published_count": sum(1 for r in all_rows if r.status == "published"),
+        "published_count": sum(1 for r in all_rows if r.status == ReportStatus.PUBLISHED),
         "sort": options["sort"],
         # One reverse for every row's link (the pattern is `<agency_code>/<year>/` below this prefix).
         "report_prefix": reverse("review:report", args=["-", year]).removesuffix(f"-/{year}/"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reports import selectors as report_selectors
+from reports.rules import SUBMIT
 
 from .. import selectors, services, versions
 from ..forms import CommentForm, DecisionForm
@@ -53,7 +54,7 @@ def queue(request):
 @login_required
 def report_page(request, agency_code: str, year: int):
     report = visible_report(request, agency_code, year)
-    findings = report_selectors.check_report(report, stage="submit")
+    findings = report_selectors.check_report(report, stage=SUBMIT)
     summary_store(report, findings)
     compare_from, since_return = compare_base(report)
     comments: dict[str, list] = {}

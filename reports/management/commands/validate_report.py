@@ -74,9 +74,8 @@ class Command(BaseCommand):
         raise Unreadable(_("Give a report file, or --agency and --year of a stored report."))
 
     def _print(self, findings):
-        names = {"error": _("error"), "warning": _("warning"), "info": _("note")}
         for finding in findings:
-            self.stdout.write(f"[{names[finding.severity]}] {finding.rule}  {finding.message}")
+            self.stdout.write(f"[{finding.severity_label}] {finding.rule}  {finding.message}")
         counts = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
         if not findings:
             self.stdout.write(_("No findings."))
