@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "rules",
     "agencies",
     "reports",
+    "reports.drafting",
+    "reports.exports",
+    "reports.importers",
+    "reports.rules",
     "review",
     "django_tasks",
     "django_tasks_db",
@@ -83,7 +87,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates", *sorted(BASE_DIR.glob("*/*/templates"))],
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -129,17 +133,15 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "zh-hans"
 # The interface speaks Chinese whatever the browser asks for; English is only the source language.
 LANGUAGES = [("zh-hans", _("Simplified Chinese"))]
-# Each area keeps its own catalogue (`locale/` beside its code).
-LOCALE_PATHS = sorted(
-    p for pattern in ("locale", "*/locale", "*/*/locale") for p in BASE_DIR.glob(pattern) if p.parts[-2] != ".venv"
-)
+# Each app keeps its own catalogue (`locale/` beside its code, found by Django); this one takes the rest.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
-STATICFILES_DIRS = [BASE_DIR / "static", *sorted(BASE_DIR.glob("*/*/static"))]
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

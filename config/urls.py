@@ -3,14 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from agencies import views as agency_views
+from reports import views as report_views
 
 admin.site.site_header = _("Nianbao administration")
 admin.site.site_title = _("Nianbao")
 admin.site.index_title = _("Administration")
 
 urlpatterns = [
-    path("", agency_views.home, name="home"),
+    path("", report_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from agencies.deadlines import publication_deadline
 from agencies.models import Agency
@@ -35,6 +37,12 @@ def report_for_user(user, *, agency_code: str, year: int) -> Report | None:
     if report is None or not user.has_perm("report.view", report):
         return None
     return report
+
+
+def current_report_year(today: date | None = None) -> int:
+    """The year whose report is being written: until the end of March, last year's (today in the site's time zone)."""
+    today = today or timezone.localdate()
+    return today.year - 1 if today.month <= 3 else today.year
 
 
 def home_rows(user, current_year: int) -> list[dict]:

@@ -4,7 +4,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from reports.exports.command import ExportReportCommand
+from reports.exports.management.commands.export_report import Command as ExportReportCommand
 from reports.exports.service import report_export
 from tests.factories import ReportFactory
 

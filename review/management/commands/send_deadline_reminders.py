@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from agencies.models import Agency, AgencyKind
-from agencies.views import current_report_year
+from reports.selectors import current_report_year
 from review.dashboard import agencies_to_remind
 from review.notifications import deadline_reminders
 

@@ -1,16 +1,8 @@
 """The home page: takes each person to what they can do."""
-from datetime import date
-
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from reports.selectors import home_rows
-
-
-def current_report_year(today: date | None = None) -> int:
-    """The year whose report is being written: until the end of March, last year's."""
-    today = today or date.today()
-    return today.year - 1 if today.month <= 3 else today.year
+from .selectors import current_report_year, home_rows
 
 
 @login_required

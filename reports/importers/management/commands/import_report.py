@@ -1,4 +1,8 @@
-"""The import_report command: published reports (text, markdown, DOCX, PDF, JSON) into drafts."""
+"""`manage.py import_report PATH [--agency CODE] [--year N] [--dry-run] [--replace] [--json]`.
+
+Published reports (text, markdown, DOCX, PDF, JSON) into drafts; also `import_report FOLDER
+--region CODE [--year N]` for a folder of past reports.
+"""
 from __future__ import annotations
 
 import json
@@ -11,13 +15,13 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency
 
-from .batch import FAILED, IMPORTED, SKIPPED, import_folder
-from .result import ImportRejected
-from .services import NeedsConfirmation, import_check_target, import_parse_path, import_write
-from .summary import result_summary
+from ...batch import FAILED, IMPORTED, SKIPPED, import_folder
+from ...result import ImportRejected
+from ...services import NeedsConfirmation, import_check_target, import_parse_path, import_write
+from ...summary import result_summary
 
 
-class ImportReportCommand(BaseCommand):
+class Command(BaseCommand):
     help = _("Import a published annual report (text, markdown, web page, DOCX, PDF or interchange JSON), "
              "or a folder of them for a region.")
 

@@ -1,4 +1,6 @@
-"""The export_report command: the same files users download, from the same cache.
+"""`manage.py export_report --agency CODE --year N --format pdf|docx|html|json -o PATH`.
+
+The same files users download, from the same cache.
 
 `html` is the exact page the PDF is rendered from, `json` the interchange format;
 `-o -` (the default) writes to standard output.
@@ -12,11 +14,11 @@ from django.utils.translation import gettext_lazy
 
 from reports.models import Report
 
-from .cache import write_atomically
-from .service import FILE_FORMATS, report_export
+from ...cache import write_atomically
+from ...service import FILE_FORMATS, report_export
 
 
-class ExportReportCommand(BaseCommand):
+class Command(BaseCommand):
     help = gettext_lazy("Export a stored report as PDF, DOCX, HTML or interchange JSON.")
 
     def add_arguments(self, parser):
