@@ -6,12 +6,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# Pango for WeasyPrint, CJK fonts for the PDF, HarfBuzz-subset for fast font subsetting,
-# gettext for the translation catalogues.
+# Pango for WeasyPrint, CJK fonts for the PDF (fontconfig's fc-list for the start-up check), HarfBuzz-subset
+# for fast font subsetting, gettext for the translation catalogues: the `run` and `messages` packages of
+# scripts/system_packages.py (tests/test_system_packages.py keeps the two lists in step).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-      fonts-noto-cjk fonts-arphic-ukai gettext poppler-utils \
+      fontconfig fonts-noto-cjk fonts-arphic-ukai gettext poppler-utils \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
