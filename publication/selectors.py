@@ -49,6 +49,13 @@ def region_agencies(region: Agency) -> QuerySet[Agency]:
     return region.descendants().exclude(exclude) if lower else region.descendants()
 
 
+def region_sources(region: Agency) -> QuerySet[Agency]:
+    """The agencies whose reports a region's figures add up, and which are expected to publish each year.
+
+    The government's own report is itself the sum of its agencies': counting it would count twice."""
+    return region_agencies(region).exclude(pk=region.pk)
+
+
 def lower_regions(region: Agency) -> list[Agency]:
     """Governments directly below `region`; each has its own public pages."""
     found = list(governments().filter(path__startswith=region.path).exclude(pk=region.pk).order_by("path"))

@@ -40,16 +40,40 @@ class ChartSpec:
 
 
 @dataclass(frozen=True)
+class YearCoverage:
+    """How many of the agencies expected to publish for a year have a public report."""
+
+    year: int
+    published: int
+    expected: int
+
+    @property
+    def complete(self) -> bool:
+        return self.published >= self.expected
+
+    @property
+    def note(self) -> str:
+        return _("published %(published)s/%(expected)s") % {"published": self.published, "expected": self.expected}
+
+
+@dataclass(frozen=True)
 class Chart:
     key: str
     title: str
     years: tuple[int, ...]
     rows: tuple[tuple[str, tuple[int | None, ...]], ...]
     stacked: bool
+    # Years drawn although not every agency has published: (year, "已发布 1/9").
+    partial: tuple[tuple[int, str], ...] = ()
 
     @property
     def has_data(self) -> bool:
         return any(v is not None for _, values in self.rows for v in values)
+
+    @property
+    def year_labels(self) -> tuple[str, ...]:
+        notes = dict(self.partial)
+        return tuple(f"{y}（{notes[y]}）" if y in notes else str(y) for y in self.years)
 
 
 def _field_series(*keys: str) -> tuple[Series, ...]:
@@ -113,9 +137,31 @@ def _add(a: int | None, b: int | None) -> int | None:
     return b if a is None else a if b is None else a + b
 
 
-def build_charts(reports: list[PublicReport]) -> list[Chart]:
-    """The charts of these reports, values of the same year added up (one agency, or a region)."""
-    years = tuple(sorted({p.year for p in reports}))
+def year_coverage(reports: list[PublicReport], *, expected: int) -> list[YearCoverage]:
+    """Per year of `reports`, oldest first: how many distinct agencies published, of `expected`."""
+    agencies: dict[int, set[int]] = {}
+    for public in reports:
+        agencies.setdefault(public.year, set()).add(public.agency.pk)
+    return [YearCoverage(year, len(found), expected) for year, found in sorted(agencies.items())]
+
+
+def charted_years(coverage: list[YearCoverage], *, every_year: bool = False) -> tuple[int, ...]:
+    """By default up to the last complete year: a year still being published is not drawn as if complete."""
+    complete = [c.year for c in coverage if c.complete]
+    if every_year or not complete:
+        return tuple(c.year for c in coverage)
+    return tuple(c.year for c in coverage if c.year <= max(complete))
+
+
+def build_charts(reports: list[PublicReport], *, coverage: list[YearCoverage] = (),
+                 years: tuple[int, ...] | None = None) -> list[Chart]:
+    """The charts of these reports, values of the same year added up (one agency, or a region).
+
+    `years` limits the years drawn; a drawn year that `coverage` finds incomplete is marked."""
+    if years is None:
+        years = tuple(sorted({p.year for p in reports}))
+    reports = [p for p in reports if p.year in years]
+    partial = tuple((c.year, c.note) for c in coverage if not c.complete and c.year in years)
     charts = []
     for spec in chart_specs():
         rows = []
@@ -124,7 +170,7 @@ def build_charts(reports: list[PublicReport]) -> list[Chart]:
             for public in reports:
                 by_year[public.year] = _add(by_year[public.year], _series_value(series, public))
             rows.append((series.label, tuple(by_year[y] for y in years)))
-        charts.append(Chart(spec.key, str(spec.title), years, tuple(rows), spec.stacked))
+        charts.append(Chart(spec.key, str(spec.title), years, tuple(rows), spec.stacked, partial))
     return charts
 
 
@@ -143,6 +189,7 @@ STYLE = Style(
     title_font_size=16,
     value_font_size=11,
 )
+PARTIAL_BAR = "fill-opacity: 0.3; stroke-dasharray: 4 3; stroke-width: 1.5"
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 
 
@@ -151,9 +198,14 @@ def chart_svg(chart: Chart) -> str:
     kind = pygal.StackedBar if chart.stacked else pygal.Bar
     svg = kind(
         js=[], disable_xml_declaration=True, style=STYLE, width=760, height=420,
-        title=chart.title, x_labels=[str(y) for y in chart.years], legend_at_bottom=True,
+        title=chart.title, x_labels=list(chart.year_labels), legend_at_bottom=True,
         legend_at_bottom_columns=2, truncate_legend=-1, print_values=not chart.stacked, show_y_guides=True,
     )
+    partial = {y for y, _note in chart.partial}
     for label, values in chart.rows:
-        svg.add(label, list(values))
+        # An incomplete year's bars are pale and dashed: not a figure to compare with the others.
+        svg.add(label, [
+            {"value": v, "style": PARTIAL_BAR} if y in partial and v is not None else v
+            for y, v in zip(chart.years, values, strict=True)
+        ])
     return _SCRIPT.sub("", svg.render(is_unicode=True))

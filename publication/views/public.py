@@ -16,8 +16,9 @@ from ..selectors import (
     public_years,
     published_corrections,
     region_agencies,
+    region_sources,
 )
-from ..statistics import build_charts, chart_keys
+from ..statistics import build_charts, chart_keys, year_coverage
 from .common import public_report_or_404, region_or_404
 
 
@@ -36,9 +37,18 @@ def region(request, government_code: str):
     for public in reports:
         by_agency.setdefault(public.agency.pk, {"agency": public.agency, "years": {}})["years"][public.year] = public
     rows = [{"agency": r["agency"], "cells": [r["years"].get(y) for y in years]} for r in by_agency.values()]
+    incomplete = _incomplete_years(government, reports)
     return render(request, "publication/region.html", {
         "region": government, "years": years, "rows": rows, "lower_regions": lower_regions(government),
+        "year_links": [(y, incomplete.get(y)) for y in years],
     })
+
+
+def _incomplete_years(government, reports) -> dict:
+    """Year -> "已发布 1/9" for the years not every agency of the region has published yet."""
+    sources = [p for p in reports if p.agency.pk != government.pk]
+    coverage = year_coverage(sources, expected=region_sources(government).count())
+    return {c.year: c.note for c in coverage if not c.complete}
 
 
 def region_year(request, government_code: str, year: int):
@@ -46,7 +56,10 @@ def region_year(request, government_code: str, year: int):
     reports = public_reports(agencies=region_agencies(government), year=year, keys=(), texts=False)
     if not reports:
         raise Http404
-    return render(request, "publication/region_year.html", {"region": government, "year": year, "reports": reports})
+    return render(request, "publication/region_year.html", {
+        "region": government, "year": year, "reports": reports,
+        "incomplete": _incomplete_years(government, reports).get(year),
+    })
 
 
 def agency(request, government_code: str, agency_code: str):

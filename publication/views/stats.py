@@ -4,9 +4,12 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from ..selectors import public_reports, region_agencies
-from ..statistics import build_charts, chart_keys, chart_svg
+from ..selectors import public_reports, region_agencies, region_sources
+from ..statistics import build_charts, chart_keys, chart_svg, charted_years, year_coverage
 from .common import region_or_404
+
+# `?years=all` also draws the years not every agency has published yet (marked as such).
+EVERY_YEAR = "all"
 
 
 def _charts(agencies) -> dict:
@@ -16,15 +19,26 @@ def _charts(agencies) -> dict:
     return {c.key: c for c in build_charts(reports)}
 
 
-def _region_sources(government):
-    # The government's own report is itself the sum of its agencies': adding it would count twice.
-    return region_agencies(government).exclude(pk=government.pk)
+def _region_charts(government, request) -> tuple[dict, list, bool]:
+    sources = region_sources(government)
+    reports = public_reports(agencies=sources, keys=chart_keys(), texts=False)
+    if not reports:
+        raise Http404
+    coverage = year_coverage(reports, expected=sources.count())
+    every_year = request.GET.get("years") == EVERY_YEAR
+    years = charted_years(coverage, every_year=every_year)
+    charts = {c.key: c for c in build_charts(reports, coverage=coverage, years=years)}
+    return charts, [c for c in coverage if c.year not in years], every_year
 
 
 def region_statistics(request, government_code: str):
     government = region_or_404(government_code)
-    charts = _charts(_region_sources(government))
-    return render(request, "publication/statistics.html", {"region": government, "charts": charts.values()})
+    charts, left_out, every_year = _region_charts(government, request)
+    partial = next(iter(charts.values())).partial
+    return render(request, "publication/statistics.html", {
+        "region": government, "charts": charts.values(), "left_out": left_out, "partial": partial,
+        "every_year": every_year, "chart_query": f"?years={EVERY_YEAR}" if every_year else "",
+    })
 
 
 def _svg(charts: dict, kind: str) -> HttpResponse:
@@ -35,7 +49,7 @@ def _svg(charts: dict, kind: str) -> HttpResponse:
 
 def region_chart(request, government_code: str, kind: str):
     government = region_or_404(government_code)
-    return _svg(_charts(_region_sources(government)), kind)
+    return _svg(_region_charts(government, request)[0], kind)
 
 
 def agency_chart(request, government_code: str, agency_code: str, kind: str):

@@ -79,3 +79,62 @@ def test_region_charts_leave_out_the_governments_own_report(client, region):
     expected = total(region.published, "apply.new.total")
     label = GOV_2021.field("apply.new.total").row_label
     assert f'<th scope="row">{label}</th><td class="text-end">{expected}</td>' in page
+
+
+@pytest.fixture
+def two_years(region):
+    """The year before YEAR published by all six agencies of the region; YEAR by three of them."""
+    agencies = [r.agency for r in region.published] + [r.agency for r in region.hidden.values()]
+    return [store(agency, YEAR - 1, "published", applications=7) for agency in agencies]
+
+
+def test_year_coverage_counts_agencies_that_published(region, two_years):
+    from publication.selectors import region_sources
+    from publication.statistics import charted_years, year_coverage
+
+    reports = public_reports(agencies=region_sources(region.government), keys=(), texts=False)
+    coverage = year_coverage(reports, expected=6)
+    assert [(c.year, c.published, c.expected, c.complete) for c in coverage] == [
+        (YEAR - 1, 6, 6, True), (YEAR, 3, 6, False),
+    ]
+    assert coverage[1].note == "已发布 3/6"
+    assert charted_years(coverage) == (YEAR - 1,)
+    assert charted_years(coverage, every_year=True) == (YEAR - 1, YEAR)
+    # With no complete year, every year is drawn (each marked): there is nothing else to show.
+    assert charted_years(coverage[1:]) == (YEAR,)
+
+
+def test_statistics_stop_at_the_last_complete_year_by_default(client, region, two_years):
+    url = reverse("publication:region_statistics", args=["testqu"])
+    page = client.get(url).content.decode()
+    assert f'<th scope="col">{YEAR - 1}</th>' in page
+    assert f"<th scope=\"col\">{YEAR}" not in page
+    assert f"{YEAR} 年度尚未发布完整（已发布 3/6），图表止于此前的年度。" in page
+    label = GOV_2021.field("apply.new.total").row_label
+    expected = total(two_years, "apply.new.total")
+    assert f'<th scope="row">{label}</th><td class="text-end">{expected}</td></tr>' in page
+    svg = client.get(reverse("publication:region_chart", args=["testqu", "applications"])).content.decode()
+    assert str(YEAR - 1) in svg and str(YEAR) not in svg
+
+
+def test_incomplete_years_on_request_are_marked_and_drawn_pale(client, region, two_years):
+    url = reverse("publication:region_statistics", args=["testqu"])
+    page = client.get(url, {"years": "all"}).content.decode()
+    assert f'<th scope="col">{YEAR}（已发布 3/6）</th>' in page
+    assert "其柱形以浅色绘出" in page
+    assert 'src="/public/testqu/statistics/applications.svg?years=all"' in page
+    svg = client.get(reverse("publication:region_chart", args=["testqu", "applications"]), {"years": "all"})
+    text = svg.content.decode()
+    assert f"{YEAR}（已发布 3/6）" in text
+    from publication.statistics import PARTIAL_BAR
+
+    assert text.count(PARTIAL_BAR) == 3  # the three bars of YEAR, not those of the complete year
+
+
+def test_region_pages_mark_the_incomplete_year(client, region, two_years):
+    page = client.get(reverse("publication:region", args=["testqu"])).content.decode()
+    assert page.count("已发布 3/6") == 1
+    year_page = client.get(reverse("publication:region_year", args=["testqu", YEAR])).content.decode()
+    assert "本年度尚有机关未发布年度报告（已发布 3/6），本年度的合计数不完整。" in year_page
+    complete = client.get(reverse("publication:region_year", args=["testqu", YEAR - 1])).content.decode()
+    assert "已发布" not in complete
