@@ -2,6 +2,8 @@
 
 One row per value: canonical key, the official row and column labels (from the format
 definition), the value as entered (amounts keep their decimals; an unfilled cell is empty).
+Column headings are in Chinese, the public's language; the canonical key stays a column of its own.
+The region's XLSX also holds each statutory table as printed, one row per agency (opendata_tables).
 """
 from __future__ import annotations
 
@@ -9,17 +11,33 @@ import csv
 import io
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 
 from agencies.models import Agency
 from reports.data import ReportData
 from reports.interchange import cell_to_json, to_json
 
+from .opendata_tables import append_table_sheets
 from .selectors import PublicReport
 
 VALUE_COLUMNS = ("key", "row_label", "column_label", "value")
 DATASET_COLUMNS = ("agency_code", "agency", "year", "format") + VALUE_COLUMNS
 REPORT_COLUMNS = ("agency_code", "agency", "year", "format", "title", "signed_on")
+# The heading of each column (translated when written).
+HEADINGS = {
+    "agency_code": gettext_noop("Agency code"),
+    "agency": gettext_noop("Agency"),
+    "year": gettext_noop("Year"),
+    "format": gettext_noop("Format"),
+    "key": gettext_noop("Canonical key"),
+    "row_label": gettext_noop("Row"),
+    "column_label": gettext_noop("Column"),
+    "value": gettext_noop("Value"),
+    "title": gettext_noop("Title"),
+    "signed_on": gettext_noop("Date signed"),
+}
 # Excel opens a UTF-8 CSV as Chinese only with the byte order mark.
 CSV_ENCODING = "utf-8-sig"
 
@@ -37,10 +55,14 @@ def report_json(public: PublicReport) -> dict:
     return to_json(public.data)
 
 
-def _csv(header: tuple, rows) -> bytes:
+def headings(columns: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_(HEADINGS[c]) for c in columns)
+
+
+def _csv(columns: tuple, rows) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow(headings(columns))
     writer.writerows(rows)
     return out.getvalue().encode(CSV_ENCODING)
 
@@ -70,19 +92,20 @@ def dataset_csv(reports: list[PublicReport]) -> bytes:
 
 
 def dataset_xlsx(reports: list[PublicReport]) -> bytes:
-    """Two sheets: the reports, and every value in the long layout of the CSV."""
+    """The reports; every value in the long layout of the CSV; then each statutory table as printed."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet("reports")
-    sheet.append(REPORT_COLUMNS)
+    sheet.append(headings(REPORT_COLUMNS))
     for p in reports:
         signed_on = p.data.signed_on.isoformat() if p.data.signed_on else ""
         sheet.append(_report_head(p) + (p.data.display_title, signed_on))
     values = book.create_sheet("values")
-    values.append(DATASET_COLUMNS)
+    values.append(headings(DATASET_COLUMNS))
     for row in dataset_rows(reports):
         *head, value = row
         # Amounts are decimal strings in the interchange format; the sheet wants exact numbers.
         values.append((*head, Decimal(value) if isinstance(value, str) and value else value))
+    append_table_sheets(book, reports)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -25,9 +25,16 @@ def stored(report) -> dict[str, str]:
     }
 
 
+# The Chinese headings of the open data, and the canonical column names they stand for.
+CANONICAL = {"机关代码": "agency_code", "机关": "agency", "年度": "year", "格式": "format", "标准键名": "key",
+             "行名称": "row_label", "列名称": "column_label", "数值": "value", "标题": "title", "成文日期": "signed_on"}
+
+
 def read_csv(response) -> list[dict]:
-    text = response.content.decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
+    """Rows keyed by canonical column name; every heading must be a Chinese one."""
+    header, *rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    names = [CANONICAL[h] for h in header]
+    return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 def test_report_json_is_the_interchange_document(client, region):
@@ -62,7 +69,7 @@ def test_dataset_xlsx_equals_the_stored_values(client, region):
     response = client.get(reverse("publication:dataset_xlsx", args=["testqu", YEAR]))
     book = load_workbook(io.BytesIO(response.content), read_only=True)
     header, *rows = list(book["values"].iter_rows(values_only=True))
-    assert header == ("agency_code", "agency", "year", "format", "key", "row_label", "column_label", "value")
+    assert header == ("机关代码", "机关", "年度", "格式", "标准键名", "行名称", "列名称", "数值")
     for report in region.published:
         mine = {r[4]: r[7] for r in rows if r[0] == report.agency.code and r[7] is not None}
         expected = {k: (Decimal(v) if "." in v else int(v)) for k, v in stored(report).items()}
@@ -80,3 +87,43 @@ def test_dataset_json_reports_read_back_as_interchange(client, region):
         data, problems = from_json(entry)
         assert not problems
         assert data.cells == report_data(report).cells
+
+
+def dataset_book(client, **kwargs):
+    response = client.get(reverse("publication:dataset_xlsx", args=["testqu", YEAR]))
+    return load_workbook(io.BytesIO(response.content), **kwargs)
+
+
+def test_dataset_xlsx_holds_each_statutory_table_as_printed_one_row_per_agency(client, region):
+    book = dataset_book(client)
+    fmt = region.published[0].format
+    headings = [s.heading for s in fmt.sections if s.table is not None]
+    assert book.sheetnames == ["reports", "values", *headings]
+    for heading, table in zip(headings, fmt.tables, strict=True):
+        rows = list(book[heading].iter_rows(values_only=True))
+        printed_rows, _printed_columns, keys, *agencies = rows
+        assert keys == ("agency_code", "agency", *(f.key for f in table.fields))
+        assert printed_rows[:2] == ("机关代码", "机关")
+        assert [r[0] for r in agencies] == [r.agency.code for r in region.published]
+        for report, row in zip(region.published, agencies, strict=True):
+            expected = {k: (Decimal(v) if "." in v else int(v)) for k, v in stored(report).items()}
+            found = {k: (Decimal(str(v)) if isinstance(v, float) else v) for k, v in zip(keys[2:], row[2:], strict=True)}
+            assert found == {k: expected.get(k) for k in keys[2:]}
+    apply = book[headings[1]]
+    column = 3 + [f.key for f in fmt.table("apply").fields].index("apply.denied.secret.natural")
+    # Row 1 holds the printed row with its group headings (merged over its cells), row 2 the printed column.
+    assert apply.cell(1, column).value == "三、本年度办理结果 （三）不予公开 1.属于国家秘密"
+    assert apply.cell(2, column).value == "自然人"
+    appeal = book[headings[2]]
+    assert "C1:G1" in {str(r) for r in appeal.merged_cells.ranges}
+    assert appeal.cell(1, 3).value == "行政复议" and appeal.cell(2, 7).value == "总计"
+
+
+def test_text_in_the_tables_stays_text(client, region):
+    agency = region.published[0].agency
+    agency.name = "=HYPERLINK(\"http://example.com\",\"x\")"
+    agency.save()
+    book = dataset_book(client)
+    sheet = book[book.sheetnames[2]]
+    cell = sheet.cell(4, 2)
+    assert cell.value == agency.name and cell.data_type == "s"
