@@ -62,3 +62,32 @@ def test_asking_for_the_zip_builds_it(page, live_server, region, settings):
     with page.expect_download() as download:
         link.click()
     assert download.value.suggested_filename == f"testqu-{YEAR}.zip"
+
+
+def test_a_report_and_its_region_reflow_on_a_phone(page, live_server, region):
+    """390 px: no sideways scrolling of the page; readable body text; each table scrolls in its own box."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    report = region.published[0]
+    page.goto(f"{live_server.url}/public/testqu/{report.agency.code}/{YEAR}/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    body = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.nb-doc p')).fontSize)")
+    assert 16 <= body <= 20
+    boxes = page.locator(".nb-table-box")
+    assert boxes.count() == 3
+    widths = boxes.evaluate_all("bs => bs.map(b => [b.clientWidth, b.scrollWidth, getComputedStyle(b).overflowX])")
+    assert all(client <= 390 and overflow == "auto" for client, _scroll, overflow in widths)
+    assert any(scroll > client for client, scroll, _overflow in widths)  # 表三 is wider than a phone
+    page.goto(f"{live_server.url}/public/testqu/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    name = page.locator(f"th[scope='row']:has-text('{report.agency.name}')")
+    # The name breaks as words do: no column of one or two characters.
+    assert name.evaluate("e => e.getBoundingClientRect().width") >= 130
+
+
+def test_on_a_desktop_the_report_keeps_its_a4_page(page, live_server, region):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    report = region.published[0]
+    page.goto(f"{live_server.url}/public/testqu/{report.agency.code}/{YEAR}/")
+    padding = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.nb-doc')).paddingLeft)")
+    assert padding > 80  # 28 mm
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
