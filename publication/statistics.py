@@ -189,7 +189,7 @@ STYLE = Style(
     title_font_size=16,
     value_font_size=11,
 )
-PARTIAL_BAR = "fill-opacity: 0.3; stroke-dasharray: 4 3; stroke-width: 1.5"
+PARTIAL_BAR = "fill-opacity: 0.25; stroke-dasharray: 4 3; stroke-width: 1.5"
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 
 
@@ -199,13 +199,13 @@ def chart_svg(chart: Chart) -> str:
     svg = kind(
         js=[], disable_xml_declaration=True, style=STYLE, width=760, height=420,
         title=chart.title, x_labels=list(chart.year_labels), legend_at_bottom=True,
-        legend_at_bottom_columns=2, truncate_legend=-1, print_values=not chart.stacked, show_y_guides=True,
+        legend_at_bottom_columns=2, truncate_legend=-1, truncate_label=-1, print_values=not chart.stacked, show_y_guides=True,
     )
     partial = {y for y, _note in chart.partial}
     for label, values in chart.rows:
         # An incomplete year's bars are pale and dashed: not a figure to compare with the others.
         svg.add(label, [
-            {"value": v, "style": PARTIAL_BAR} if y in partial and v is not None else v
+            {"value": v, "node": {"style": PARTIAL_BAR}} if y in partial and v is not None else v
             for y, v in zip(chart.years, values, strict=True)
         ])
     return _SCRIPT.sub("", svg.render(is_unicode=True))
