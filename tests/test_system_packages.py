@@ -1,6 +1,7 @@
 """scripts/system_packages.py on a simulated machine: fake apt-get, sudo, id, fc-list and ldconfig on PATH,
 packages present or missing, and what the script installs, prints and when it stops."""
 import importlib.util
+import os
 import subprocess
 import sys
 import textwrap
@@ -225,11 +226,32 @@ def test_elsewhere_it_says_what_is_missing_in_words(machine):
     assert "  - Pango (text layout of the PDF export): without it the PDF export does not work" in result.stderr
 
 
-def test_every_package_make_run_needs_is_in_the_production_image():
+def load_script():
     spec = importlib.util.spec_from_file_location("system_packages", SCRIPT)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def test_the_readme_names_every_package_for_each_system():
+    module = load_script()
+    readme = (ROOT / "README.md").read_text()
+    for manager in ("apt", "dnf", "brew"):
+        names = [name.removeprefix("cask:") for name in module.packages(module.NEEDS, manager)]
+        assert [name for name in names if f"`{name}" not in readme and f" {name}" not in readme] == []
+
+
+def test_every_package_make_run_needs_is_in_the_production_image():
+    module = load_script()
     apt = module.packages([n for n in module.NEEDS if n.group in ("run", "messages")], "apt")
     assert set(RUN_PACKAGES) <= set(apt)
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert [name for name in apt if name not in dockerfile] == []
+
+
+@pytest.mark.parametrize("target", ["run", "test", "messages"])
+def test_make_checks_the_system_before_anything_else(target):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+    result = subprocess.run(["make", "-n", target, "ALLOW_MISSING=1"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=60, check=True)
+    assert result.stdout.splitlines()[0] == f"ALLOW_MISSING=1 python3 scripts/system_packages.py {target}"
