@@ -18,6 +18,14 @@ from reports.formats import AMOUNT, LABEL, PRECISE_FEE, VALUE, Table, place
 HEADING_1 = 1  # 一、… (黑体)
 HEADING_2 = 2  # （一）… (楷体)
 
+DATE_INDENT = 4.0  # the date ends four body characters in from the right edge
+# Title characters per line: a 22 pt title in the 156 mm text block.
+TITLE_LINE = 20.0
+_NUMERALS = "一二三四五六七八九十"
+# Where an agency name may break: after one of the organs it names.
+_ORGAN_END = re.compile(r"人民政府|委员会|办公室|办公厅|中心|[省市县区局厅委部署院]")
+_TOPIC_NUMBER = re.compile(r"^（[一二三四五六七八九十]+）")
+
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 
 
@@ -80,6 +88,18 @@ class Document:
     agency: str
     signed_on: str
     draft: bool
+    # The title as printed, one string per line (broken where real reports break it).
+    title_lines: tuple[str, ...] = ()
+
+    @property
+    def signature_indents(self) -> tuple[float, float]:
+        """Right indents (in body characters) of the agency name and the date (GB/T 9704-2012 7.3.5):
+        the date four characters in from the right edge, the name centred over the date;
+        a name longer than that allows ends at the right edge. Undated, the name ends four characters in."""
+        if not self.signed_on:
+            return DATE_INDENT, 0.0
+        date_width, name_width = text_width(self.signed_on), text_width(self.agency)
+        return max(0.0, DATE_INDENT + (date_width - name_width) / 2), DATE_INDENT
 
     @property
     def tables(self) -> tuple[TableBlock, ...]:
@@ -106,6 +126,52 @@ def _runs(line: str) -> tuple[Run, ...]:
     if pos < len(line):
         runs.append(Run(line[pos:]))
     return tuple(runs)
+
+
+def text_width(text: str) -> float:
+    """Printed width in body characters: ASCII (digits, Latin) is half-width, the rest full."""
+    return sum(0.5 if ord(ch) < 128 else 1.0 for ch in text)
+
+
+def title_lines(title: str, agency: str) -> tuple[str, ...]:
+    """Where real reports break a long title: after the agency name, else after the year
+    (「淮安市人民政府／2024年政府信息公开工作年度报告」), never inside a word; lines as even as
+    those places allow, none of one or two characters."""
+    if text_width(title) <= TITLE_LINE:
+        return (title,)
+    breaks = []
+    if agency and title.startswith(agency):
+        breaks.append(len(agency))
+    year = re.search(r"\d{4}年", title)
+    if year:
+        breaks += [year.start(), year.end()]
+    fitting = [b for b in breaks if 3 <= b <= len(title) - 3
+               and max(text_width(title[:b]), text_width(title[b:])) <= TITLE_LINE]
+    if fitting:
+        cut = fitting[0]
+        return (title[:cut], title[cut:])
+    # An agency name longer than a line: the name in even lines, what follows it on its own.
+    head, rest = (agency, title[len(agency):]) if agency and title.startswith(agency) else (title, "")
+    if text_width(rest) > TITLE_LINE:
+        head, rest = title, ""
+    return _even_lines(head) + ((rest,) if rest else ())
+
+
+def _even_lines(text: str) -> tuple[str, ...]:
+    """A long agency name in two lines after one of its own parts (…委员会／…办公室), as even as may be."""
+    cuts = sorted({m.end() for m in _ORGAN_END.finditer(text) if 3 <= m.end() <= len(text) - 3},
+                  key=lambda cut: abs(text_width(text[:cut]) - text_width(text[cut:])))
+    for cut in cuts:
+        if max(text_width(text[:cut]), text_width(text[cut:])) <= TITLE_LINE:
+            return (text[:cut], text[cut:])
+    count = math.ceil(text_width(text) / TITLE_LINE)
+    size = math.ceil(len(text) / count)
+    return tuple(text[i:i + size] for i in range(0, len(text), size))
+
+
+def _numbered(label: str, number: int) -> str:
+    """A topic heading renumbered in print order, once topics without text are left out."""
+    return _TOPIC_NUMBER.sub(f"（{_NUMERALS[number - 1]}）", label) if number <= len(_NUMERALS) else label
 
 
 def format_value(field, value) -> str:
@@ -173,15 +239,20 @@ def document_build(data: ReportData, *, draft: bool, fee_header_precise: bool = 
     blocks: list = paragraphs(data.text(data.format.preamble.key))
     for section in data.format.sections:
         blocks.append(Heading(section.heading, HEADING_1))
+        topics = 0
         for text_field in section.texts:
+            text = paragraphs(data.text(text_field.key))
             # Enumerated topics (（一）主动公开 …) are printed sub-headings; a lead paragraph has none.
-            if text_field.label != section.heading and text_field.label.startswith("（"):
-                blocks.append(Heading(text_field.label, HEADING_2))
-            blocks.extend(paragraphs(data.text(text_field.key)))
+            # A topic without text prints nothing: no heading followed directly by the next one.
+            if text and text_field.label != section.heading and text_field.label.startswith("（"):
+                topics += 1
+                blocks.append(Heading(_numbered(text_field.label, topics), HEADING_2))
+            blocks.extend(text)
         if section.table is not None:
             blocks.append(_table(section.table, data, variant))
     return Document(
         title=data.display_title,
+        title_lines=title_lines(data.display_title, data.agency),
         blocks=tuple(blocks),
         agency=data.agency,
         signed_on=format_date(data.signed_on),

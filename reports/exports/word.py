@@ -183,20 +183,23 @@ def _table(block: TableBlock) -> str:
 
 
 def _signature(document: Document) -> str:
+    """The name centred over the date, the date four characters in (indents from the document model)."""
     space = f'<w:spacing w:before="{LINE_PITCH}" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>'
-    name = (
-        f'<w:p><w:pPr><w:pStyle w:val="NbSignature"/>{space}<w:ind w:rightChars="200" w:right="{2 * CHAR}"/>'
-        f"</w:pPr>{_text_runs(document.agency)}</w:p>"
+    lines = [(document.agency, space)] + ([(document.signed_on, "")] if document.signed_on else [])
+    return "".join(
+        f'<w:p><w:pPr><w:pStyle w:val="NbSignature"/>{spacing}<w:ind w:rightChars="{round(100 * indent)}" '
+        f'w:right="{round(CHAR * indent)}"/></w:pPr>{_text_runs(text)}</w:p>'
+        for (text, spacing), indent in zip(lines, document.signature_indents)
     )
-    day = (
-        f'<w:p><w:pPr><w:pStyle w:val="NbSignature"/><w:ind w:rightChars="400" w:right="{4 * CHAR}"/></w:pPr>'
-        f"{_text_runs(document.signed_on)}</w:p>"
-    )
-    return name + day
+
+
+def _title(document: Document) -> str:
+    lines = '<w:r><w:br/></w:r>'.join(_text_runs(line) for line in document.title_lines or (document.title,))
+    return f'<w:p><w:pPr><w:pStyle w:val="NbTitle"/></w:pPr>{lines}</w:p>'
 
 
 def _body_xml(document: Document) -> str:
-    parts = [f'<w:p><w:pPr><w:pStyle w:val="NbTitle"/></w:pPr>{_text_runs(document.title)}</w:p>']
+    parts = [_title(document)]
     last = len(document.blocks) - 1
     for i, block in enumerate(document.blocks):
         if block.kind == "paragraph":

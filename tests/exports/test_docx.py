@@ -56,7 +56,7 @@ def test_header_rows_repeat_and_rows_never_split(exported):
 def test_text_in_order_with_markup_as_text(exported):
     document, content = exported
     paragraphs = [p.text for p in docx.Document(io.BytesIO(content)).paragraphs if p.text]
-    assert paragraphs[0] == document.title
+    assert paragraphs[0].replace("\n", "") == document.title  # broken after the agency name
     expected = [b.text for b in document.blocks if b.kind != "table"]
     assert paragraphs[1:1 + len(expected)] == expected
     assert paragraphs[-2:] == [document.agency, document.signed_on]

@@ -155,7 +155,7 @@ def test_cjk_fonts_are_compact_cid_keyed_cff_covering_every_code(published):
             widths, codes = resolve1(font["W"]), set()
             for start, run in zip(widths[::2], widths[1::2]):
                 codes.update(range(start, start + len(resolve1(run))))
-            assert len(codes) > 20 and codes - {0} <= cids
+            assert len(codes) > 10 and codes - {0} <= cids  # the bold title font has only its title's glyphs
             checked += 1
     assert checked >= 2
 
