@@ -1,6 +1,7 @@
 """Print-ready as published: what an office worker would otherwise fix by hand, read back from the files."""
 import dataclasses
 import io
+import itertools
 from datetime import date
 
 import docx
@@ -14,7 +15,6 @@ from reports.exports.pdf import document_pdf
 from reports.exports.word import CHAR, document_docx
 from reports.formats import format_for_year
 
-from .conftest import distinct_data
 from .test_pdf import require_cjk_font
 
 # A4 and the GB/T 9704 margins, in points.
@@ -156,7 +156,7 @@ def test_pdf_full_lines_hold_28_characters_and_full_pages_22_lines():
     pages = pdf_lines(document_pdf(document_build(data, draft=False)))
     full_page = pages[1]
     assert len(full_page) == 22
-    pitches = {round(b["top"] - a["top"], 1) for a, b in zip(full_page, full_page[1:])}
+    pitches = {round(b["top"] - a["top"], 1) for a, b in itertools.pairwise(full_page)}
     assert pitches <= {28.9, 28.8, 29.0}
     full_lines = [line for line in full_page
                   if line["x0"] == pytest.approx(LEFT, abs=1) and line["x1"] == pytest.approx(RIGHT, abs=1)]
