@@ -12,7 +12,7 @@ from reports.formats.common import OVERVIEW_TOPICS as OVERVIEW_TOPIC_FIELDS
 
 from .base import NEGATIVE, NOT_NUMBER, NOT_WHOLE, TOO_PRECISE
 from .finding import ERROR, INFO, SUBMIT, WARNING
-from .meta import FormatOfYear, SignatureDate, StaleYear, TitleOfReport
+from .meta import Dated, FormatOfYear, SignatureDate, StaleYear, TitleOfReport
 from .narrative import TextEach, TextMentions, TextRequired, TextSubstance
 from .numbers import Claim, NarrativeNumbers
 from .similarity import SimilarToLastYear
@@ -279,7 +279,12 @@ NARRATIVE_RULES = (
         severity=WARNING,
         message=_("The report is dated %(date)s; it should be dated in %(expected)s"),
         late_message=_("The report is dated %(date)s, after the publication deadline %(deadline)s"),
-        missing_message=_("The report has no signature date"),
+    ),
+    Dated(
+        id="META-DATE-MISSING",
+        severity=ERROR,
+        stage=SUBMIT,
+        message=_("The report has no signature date"),
     ),
     StaleYear(
         id="META-STALE-REFERENCE",

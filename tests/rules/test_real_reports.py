@@ -23,7 +23,7 @@ def test_gulou_xinfang_2021():
         ("TEXT-OVERVIEW-TOPICS", "warning", ("text.overview.management",)),
         ("TEXT-FEE-STATEMENT", "warning", ("text.other",)),
         ("META-TITLE", "warning", ()),
-        ("META-DATE", "warning", ()),  # no signature block
+        ("META-DATE-MISSING", "error", ()),  # no signature block
         ("META-STALE-REFERENCE", "info", ("text.overview.oversight",)),
     ]
     title = next(f for f in findings if f.rule == "META-TITLE")
