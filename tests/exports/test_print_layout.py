@@ -2,6 +2,8 @@
 import dataclasses
 import io
 import itertools
+import re
+import zipfile
 from datetime import date
 
 import docx
@@ -162,3 +164,52 @@ def test_pdf_full_lines_hold_28_characters_and_full_pages_22_lines():
                   if line["x0"] == pytest.approx(LEFT, abs=1) and line["x1"] == pytest.approx(RIGHT, abs=1)]
     assert len(full_lines) > 10 and {len(line["text"]) for line in full_lines} == {28}
     assert all(line["x1"] <= RIGHT + 0.5 for line in full_page)
+
+
+def test_docx_gives_28_characters_and_22_lines_in_libreoffice(system_tool, tmp_path):
+    import os
+    import subprocess
+
+    long_text = "\n".join("政府信息公开工作平稳有序推进，" * 12 for _ in range(8))
+    source = tmp_path / "report.docx"
+    source.write_bytes(document_docx(document_build(short_data(texts={"text.preamble": long_text}), draft=False)))
+    subprocess.run(
+        [system_tool("soffice"), f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=180, env={**os.environ, "HOME": str(tmp_path)},
+    )
+    pages = pdf_lines((tmp_path / "report.pdf").read_bytes())
+    assert len(pages[1]) == 22
+    full = [line for line in pages[1] if line["x0"] == pytest.approx(LEFT, abs=2) and line["x1"] > RIGHT - 16]
+    assert len(full) > 10 and {len(line["text"]) for line in full} == {28}
+
+
+# 7. DOCX internals
+
+def test_docx_core_properties_are_the_reports():
+    from django.utils import timezone
+
+    before = timezone.now().replace(microsecond=0)
+    content = document_docx(document_build(short_data(), draft=False))
+    props = docx.Document(io.BytesIO(content)).core_properties
+    assert props.title == "某县自然资源局2024年政府信息公开工作年度报告"
+    assert props.author == props.last_modified_by == "某县自然资源局"
+    assert before <= props.created <= timezone.now()
+    assert props.modified == props.created
+    assert "python-docx" not in (props.comments + props.author + props.last_modified_by)
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        names = package.namelist()
+        assert not [n for n in names if "thumbnail" in n]
+        assert "thumbnail" not in package.read("_rels/.rels").decode()
+        assert b"Macintosh" not in package.read("docProps/app.xml")
+
+
+def test_docx_font_table_lists_the_fonts_it_names():
+    content = document_docx(document_build(short_data(), draft=False))
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        table = package.read("word/fontTable.xml").decode()
+        named = set(re.findall(r'<w:rFonts [^>]*w:eastAsia="([^"]+)"', package.read("word/styles.xml").decode()
+                               + package.read("word/document.xml").decode()))
+    listed = set(re.findall(r'<w:font w:name="([^"]+)"', table))
+    assert {"方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"} <= named <= listed
+    assert "Cambria" not in listed and "ＭＳ 明朝" not in listed
