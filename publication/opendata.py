@@ -10,6 +10,7 @@ import io
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 from agencies.models import Agency
 from reports.data import ReportData
@@ -69,6 +70,13 @@ def dataset_csv(reports: list[PublicReport]) -> bytes:
     return _csv(DATASET_COLUMNS, dataset_rows(reports))
 
 
+def _amount_cell(sheet, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=Decimal(text))
+    decimals = len(text.partition(".")[2])
+    cell.number_format = "0." + "0" * decimals if decimals else "0"
+    return cell
+
+
 def dataset_xlsx(reports: list[PublicReport]) -> bytes:
     """Two sheets: the reports, and every value in the long layout of the CSV."""
     book = Workbook(write_only=True)
@@ -81,8 +89,11 @@ def dataset_xlsx(reports: list[PublicReport]) -> bytes:
     values.append(DATASET_COLUMNS)
     for row in dataset_rows(reports):
         *head, value = row
-        # Amounts are decimal strings in the interchange format; the sheet wants exact numbers.
-        values.append((*head, Decimal(value) if isinstance(value, str) and value else value))
+        # Amounts are decimal strings in the interchange format; the sheet wants exact numbers,
+        # shown with the decimals entered.
+        if isinstance(value, str) and value:
+            value = _amount_cell(values, value)
+        values.append((*head, value))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

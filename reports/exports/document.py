@@ -10,10 +10,10 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from reports.data import ReportData
 from reports.formats import AMOUNT, LABEL, PRECISE_FEE, VALUE, Table, place
+from reports.normalize import amount_text
 
 HEADING_1 = 1  # 一、… (黑体)
 HEADING_2 = 2  # （一）… (楷体)
@@ -175,11 +175,11 @@ def _numbered(label: str, number: int) -> str:
 
 
 def format_value(field, value) -> str:
-    """`0` prints as 0; an unfilled cell prints empty; amounts keep their fixed decimals."""
+    """`0` prints as 0; an unfilled cell prints empty; amounts print as entered (96171.6, 0)."""
     if value is None:
         return ""
     if field.kind == AMOUNT:
-        return f"{Decimal(value):.{field.decimals}f}"
+        return amount_text(value, field.decimals)
     return str(int(value))
 
 
