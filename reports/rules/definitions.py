@@ -13,7 +13,7 @@ from reports.formats.common import OVERVIEW_TOPICS as OVERVIEW_TOPIC_FIELDS
 from .base import NEGATIVE, NOT_NUMBER, NOT_WHOLE, TOO_PRECISE
 from .finding import ERROR, INFO, SUBMIT, WARNING
 from .meta import Dated, FormatOfYear, SignatureDate, StaleYear, TitleOfReport
-from .narrative import TextEach, TextMentions, TextRequired, TextSubstance
+from .narrative import TextEach, TextLayout, TextMentions, TextRequired, TextSubstance
 from .numbers import Claim, NarrativeNumbers
 from .similarity import SimilarToLastYear
 from .sums import COLUMN, ROW, Compare, FormatSums
@@ -203,6 +203,12 @@ NARRATIVE_RULES = (
                   "(at least %(minimum)s characters)"),
         key="text.problems",
         min_length=30,
+    ),
+    TextLayout(
+        id="TEXT-LAYOUT",
+        severity=INFO,
+        message=_("%(text)s: %(count)s paragraph(s) with list markers or half-width punctuation between Chinese "
+                  "characters; “Tidy layout” at the check step fixes each one you accept"),
     ),
     TextMentions(
         id="TEXT-FEE-STATEMENT",
