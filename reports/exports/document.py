@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from reports.data import ReportData
@@ -258,3 +258,47 @@ def document_build(data: ReportData, *, draft: bool, fee_header_precise: bool = 
         signed_on=format_date(data.signed_on),
         draft=draft,
     )
+
+
+def _body_columns(block: TableBlock) -> list[list[tuple[int, TableCell]]]:
+    """Each body row as (column, cell) of the cells that start in it."""
+    taken: set[tuple[int, int]] = set()
+    rows = []
+    for r, row in enumerate(block.body):
+        placed, c = [], 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            taken.update((r + dr, c + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan))
+            placed.append((c, cell))
+            c += cell.colspan
+        rows.append(placed)
+    return rows
+
+
+def table_continued_at(block: TableBlock, starts) -> TableBlock:
+    """`block` with each label merged down across a page start cut there, so the rows continuing on
+    the new page carry their group label again (「三、本年度办理结果」「（三）不予公开」)."""
+    rows = _body_columns(block)
+    changed = False
+    for start in sorted(starts):
+        for s, row in enumerate(rows[:start]):
+            for i, (column, cell) in enumerate(row):
+                if cell.role != VALUE and s + cell.rowspan > start:
+                    row[i] = (column, replace(cell, rowspan=start - s))
+                    rows[start].append((column, replace(cell, rowspan=s + cell.rowspan - start)))
+                    rows[start].sort(key=lambda placed: placed[0])
+                    changed = True
+    if not changed:
+        return block
+    return replace(block, body=tuple(tuple(cell for _, cell in row) for row in rows))
+
+
+def document_continued_at(document: Document, starts: dict[str, set[int]]) -> Document:
+    """The document with group labels repeated where its tables continue on a new page (`starts`:
+    table key -> body rows that begin a page)."""
+    blocks = tuple(
+        table_continued_at(b, starts[b.key]) if b.kind == "table" and starts.get(b.key) else b
+        for b in document.blocks
+    )
+    return document if blocks == document.blocks else replace(document, blocks=blocks)

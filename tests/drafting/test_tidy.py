@@ -64,3 +64,23 @@ def test_only_an_editor_may_tidy(client, report, agency):
     assert client.post(url, payload).status_code in (403, 404)
     assert "tidy-proposal" not in client.get(step_url(report, "check")).content.decode()
     assert report_data(report).text("text.problems") == MESSY
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width,height", [(1280, 800), (390, 844)])
+def test_tidy_one_paragraph_in_the_browser(page, live_server, complete_report, width, height):
+    from tests.drafting.conftest import SCREENSHOTS, log_in
+
+    report, editor = complete_report
+    report_write(report=report, texts={"text.problems": MESSY})
+    page.set_viewport_size({"width": width, "height": height})
+    log_in(page, live_server, editor)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert page.goto(f"{live_server.url}{step_url(report, 'check')}#tidy").ok
+    page.locator("#tidy").screenshot(path=SCREENSHOTS / f"{width}-tidy.png")
+    page.locator(".tidy-proposal").first.get_by_role("button", name="一键排版").click()
+    page.wait_for_url("**/steps/check/#tidy")
+    assert page.locator(".tidy-proposal").count() == 1
+    page.screenshot(path=SCREENSHOTS / f"{width}-tidy-after.png", full_page=True)
+    assert report_data(report).text("text.problems").startswith("（1）认识有待提高，缺乏主动性。")

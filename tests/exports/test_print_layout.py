@@ -17,6 +17,7 @@ from reports.exports.pdf import document_pdf
 from reports.exports.word import CHAR, document_docx
 from reports.formats import format_for_year
 
+from .conftest import distinct_data
 from .test_pdf import require_cjk_font
 
 # A4 and the GB/T 9704 margins, in points.
@@ -213,3 +214,36 @@ def test_docx_font_table_lists_the_fonts_it_names():
     listed = set(re.findall(r'<w:font w:name="([^"]+)"', table))
     assert {"方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"} <= named <= listed
     assert "Cambria" not in listed and "ＭＳ 明朝" not in listed
+
+
+# 5. A table continued on a new page repeats the group labels of its continuing rows
+
+def test_a_label_merged_across_a_page_start_is_cut_there():
+    from reports.exports.document import table_continued_at
+
+    document = document_build(distinct_data(2024), draft=False)
+    apply = next(t for t in document.tables if t.key == "apply")
+    start = next(r for r, row in enumerate(apply.body) if any(c.text.startswith("4.保护第三方") for c in row))
+    cut = table_continued_at(apply, {start})
+    labels = [[c.text for c in row if c.rowspan > 1] for row in cut.body]
+    assert labels[start] == ["三、本年度办理结果", "（三）不予公开"]
+    spans = {c.text: c.rowspan for row in cut.body[:start] for c in row if c.rowspan > 1}
+    assert spans["（三）不予公开"] == 3 and spans["三、本年度办理结果"] == start - 2
+    # Every grid row still has exactly its columns.
+    widths = [sum(c.colspan for c in row) for row in cut.body]
+    assert len(widths) == len(apply.body)
+
+
+def test_pdf_repeats_the_group_label_on_the_continuation_page():
+    require_cjk_font()
+    from tests.exports.sample import full_report_data
+
+    pdf = document_pdf(document_build(full_report_data(agency="淮安市人民政府", year=2024), draft=False))
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        texts = [re.sub(r"\s+", "", page.extract_text()) for page in opened.pages]
+    start = next(i for i, t in enumerate(texts) if "一、本年新收政府信息公开申请数量" in t)
+    continued = [t for t in texts[start + 1:] if "申请人情况" in t]
+    assert continued, "the sample's 表三 fits one page: the test no longer shows a continuation"
+    first_rows = continued[0].split("总计", 1)[1]  # below the repeated header
+    assert re.search(r"三、本.*年度办.*理结果", first_rows)
+    assert re.search(r"（[三四五六]）", first_rows)
