@@ -196,13 +196,14 @@ def _cell(cell, data: ReportData, variant: str | None) -> TableCell:
 
 
 def _cell_need(cell: TableCell) -> float:
-    """Width a cell asks of its column, in characters: long labels wrap, headers wrap to two lines,
-    and a label merged down many rows (三、本年度办理结果) gets a narrow column that still holds
-    a bracketed number such as （四） on one line."""
+    """Width a cell asks of its column, in characters: labels up to 21 characters ask for a line
+    (表三's third column about 58 mm, as in the 2021 template: 「4.保护第三方合法权益」 on one line),
+    headers wrap to two lines (「商业／企业」), and a label merged down many rows (三、本年度办理结果)
+    gets a narrow column that still holds a bracketed number such as （四） on one line."""
     if cell.role == VALUE:
         return 4.0  # five digits, or an amount with four decimals, on one line
     if cell.role == LABEL:
-        return max(4.4, min(12.0, math.ceil(len(cell.text) / cell.rowspan)))
+        return max(5.0, min(21.0, math.ceil(len(cell.text) / cell.rowspan)))
     return float(min(4, len(cell.text)))
 
 

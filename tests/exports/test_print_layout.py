@@ -247,3 +247,23 @@ def test_pdf_repeats_the_group_label_on_the_continuation_page():
     first_rows = continued[0].split("总计", 1)[1]  # below the repeated header
     assert re.search(r"三、本.*年度办.*理结果", first_rows)
     assert re.search(r"（[三四五六]）", first_rows)
+
+
+def test_table_three_label_columns_as_in_the_template():
+    document = document_build(distinct_data(2024), draft=False)
+    apply = next(t for t in document.tables if t.key == "apply")
+    mm = [w * 1.56 for w in apply.widths]
+    assert 54 <= mm[2] <= 60  # the third label column, about 58 mm
+    assert min(mm[:2]) >= 12.5  # （三） on one line
+
+
+def test_pdf_table_three_labels_do_not_leave_a_character_alone():
+    require_cjk_font()
+    pdf = document_pdf(document_build(distinct_data(2024), draft=False))
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        lines = [line["text"] for page in opened.pages for line in page.extract_text_lines()]
+        words = {w["text"] for page in opened.pages for w in page.extract_words()}
+    for label in ("4.保护第三方合法权益", "5.属于三类内部事务信息", "3.危及“三安全一稳定”"):
+        assert any(label in line for line in lines), label
+    # Header cells break between words: 「商业／企业」「科研／机构」, never 「商业企／业」.
+    assert {"商业", "企业", "科研", "机构"} <= words and not {"业", "构", "益", "息"} & words
