@@ -48,11 +48,15 @@ def continued_rows(rendered) -> dict[str, set[int]]:
     return {table: set(rows[1:]) for table, rows in first_rows.items() if len(rows) > 1}
 
 
-def document_pdf(document: Document) -> bytes:
-    """Laid out once; laid out again only when a table continues inside a merged group label,
-    with that label cut at the page start so the continuing rows carry it too."""
+def document_laid_out(document: Document):
+    """(the document as printed, its layout). Laid out once; laid out again only when a table continues
+    inside a merged group label, with that label cut at the page start so the continuing rows carry it too."""
     rendered = _render(document_html(document))
     continued = document_continued_at(document, continued_rows(rendered))
     if continued is not document:
         rendered = _render(document_html(continued))
-    return _write(rendered)
+    return continued, rendered
+
+
+def document_pdf(document: Document) -> bytes:
+    return _write(document_laid_out(document)[1])

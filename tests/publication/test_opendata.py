@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db
 
 def stored(report) -> dict[str, str]:
     """Every stored value as text: counts as integers, amounts with the decimals they were entered with."""
-    return {v.key: format(v.value, "f") for v in ReportValue.objects.filter(report=report)}
+    return {v.key: format(v.value, "f") if isinstance(v.value, Decimal) else str(v.value)
+            for v in ReportValue.objects.filter(report=report)}
 
 
 def read_csv(response) -> list[dict]:
