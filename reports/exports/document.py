@@ -261,26 +261,10 @@ def document_build(data: ReportData, *, draft: bool, fee_header_precise: bool = 
     )
 
 
-def _body_columns(block: TableBlock) -> list[list[tuple[int, TableCell]]]:
-    """Each body row as (column, cell) of the cells that start in it."""
-    taken: set[tuple[int, int]] = set()
-    rows = []
-    for r, row in enumerate(block.body):
-        placed, c = [], 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            taken.update((r + dr, c + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan))
-            placed.append((c, cell))
-            c += cell.colspan
-        rows.append(placed)
-    return rows
-
-
 def table_continued_at(block: TableBlock, starts) -> TableBlock:
     """`block` with each label merged down across a page start cut there, so the rows continuing on
     the new page carry their group label again (「三、本年度办理结果」「（三）不予公开」)."""
-    rows = _body_columns(block)
+    rows = [[(p.col, p.cell) for p in row] for row in place(block.body)]
     changed = False
     for start in sorted(starts):
         for s, row in enumerate(rows[:start]):
