@@ -10,8 +10,7 @@ from pathlib import Path
 
 from reports.exports import cache
 from reports.exports.document import Document, document_build
-from reports.exports.html import document_html
-from reports.exports.pdf import html_to_pdf
+from reports.exports.pdf import document_pdf
 from reports.exports.service import CONTENT_TYPES, ExportFile, precise_fee_header, report_export
 from reports.exports.word import document_docx
 
@@ -36,7 +35,7 @@ def cache_file(public: PublicReport, file_format: str, *, precise_fee: bool) -> 
 def render_document(document: Document, file_format: str) -> bytes:
     if file_format == "docx":
         return document_docx(document)
-    return html_to_pdf(document_html(document))
+    return document_pdf(document)
 
 
 def render_to_cache(document: Document, path: Path, file_format: str) -> None:

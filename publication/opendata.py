@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 from agencies.models import Agency
 from reports.data import ReportData
@@ -91,6 +92,13 @@ def dataset_csv(reports: list[PublicReport]) -> bytes:
     return _csv(DATASET_COLUMNS, dataset_rows(reports))
 
 
+def _amount_cell(sheet, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=Decimal(text))
+    decimals = len(text.partition(".")[2])
+    cell.number_format = "0." + "0" * decimals if decimals else "0"
+    return cell
+
+
 def dataset_xlsx(reports: list[PublicReport]) -> bytes:
     """The reports; every value in the long layout of the CSV; then each statutory table as printed."""
     book = Workbook(write_only=True)
@@ -103,8 +111,11 @@ def dataset_xlsx(reports: list[PublicReport]) -> bytes:
     values.append(headings(DATASET_COLUMNS))
     for row in dataset_rows(reports):
         *head, value = row
-        # Amounts are decimal strings in the interchange format; the sheet wants exact numbers.
-        values.append((*head, Decimal(value) if isinstance(value, str) and value else value))
+        # Amounts are decimal strings in the interchange format; the sheet wants exact numbers,
+        # shown with the decimals entered.
+        if isinstance(value, str) and value:
+            value = _amount_cell(values, value)
+        values.append((*head, value))
     append_table_sheets(book, reports)
     out = io.BytesIO()
     book.save(out)

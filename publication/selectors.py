@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from agencies.models import Agency, AgencyKind
 from reports.data import ReportData
 from reports.interchange import from_json
-from reports.models import Report, ReportStatus, ReportText, ReportValue
+from reports.models import VALUE_COLUMNS, Report, ReportStatus, ReportText, ReportValue, stored_value
 from reports.services import report_data
 from review.models import ReportRevision
 
@@ -84,8 +84,8 @@ def _stored_content(reports: list[Report], keys, texts: bool) -> tuple[dict, dic
     values = ReportValue.objects.filter(report__in=reports)
     if keys is not None:
         values = values.filter(key__in=list(keys))
-    for report_id, key, number, amount in values.values_list("report_id", "key", "number", "amount"):
-        cells[report_id][key] = amount if amount is not None else number
+    for report_id, key, *value in values.values_list("report_id", "key", *VALUE_COLUMNS):
+        cells[report_id][key] = stored_value(*value)
     bodies: dict[int, dict] = defaultdict(dict)
     if texts:
         for report_id, key, body in ReportText.objects.filter(report__in=reports).values_list("report_id", "key", "body"):

@@ -6,13 +6,12 @@ name the key; unknown top-level fields are annotations and ignored.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from .data import ReportData
 from .formats import AMOUNT, LAST_YEAR, UnknownFormat, format_for_year, get_format
-from .normalize import InvalidValue, parse_value
+from .normalize import InvalidValue, amount_text, parse_value
 
 
 class InterchangeError(ValueError):
@@ -88,7 +87,7 @@ def cell_to_json(fmt, key, value):
     if value is None:
         return None
     if fmt.field(key).kind == AMOUNT:
-        return f"{Decimal(value):.{fmt.field(key).decimals}f}"
+        return amount_text(value, fmt.field(key).decimals)
     return int(value)
 
 

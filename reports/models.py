@@ -1,6 +1,8 @@
 """Annual reports: one per agency and year, their values by canonical key, and their texts."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -80,6 +82,8 @@ class ReportValue(models.Model):
     key = models.CharField(max_length=80)
     number = models.BigIntegerField(null=True, blank=True)
     amount = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    # Decimals the amount was entered with (0 to 4): the column always holds four, an export prints these.
+    scale = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("value")
@@ -106,7 +110,22 @@ class ReportValue(models.Model):
 
     @property
     def value(self):
-        return self.amount if self.amount is not None else self.number
+        return stored_value(self.number, self.amount, self.scale)
+
+
+# The columns stored_value() reads, for values_list() over many rows.
+VALUE_COLUMNS = ("number", "amount", "scale")
+
+
+def stored_value(number, amount, scale):
+    """The value as entered: an amount with the decimals it was entered with (`96171.6`, `0`)."""
+    if amount is None:
+        return number
+    return amount.quantize(Decimal(1).scaleb(-scale)) if scale is not None else amount
+
+
+def amount_scale(amount: Decimal) -> int:
+    return max(0, -amount.as_tuple().exponent)
 
 
 class ReportText(models.Model):

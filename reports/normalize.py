@@ -56,6 +56,14 @@ def _text_of(raw) -> str:
     return _canonical(raw)
 
 
+def amount_text(value, decimals: int) -> str:
+    """An amount as entered, never beyond the field's decimals: `0`, `96171.6`, `12.5600`."""
+    amount = Decimal(value)
+    if -amount.as_tuple().exponent > decimals:
+        amount = amount.quantize(Decimal(1).scaleb(-decimals))
+    return format(amount, "f")
+
+
 def parse_value(field: Field, raw) -> int | Decimal | None:
     """Return the value `raw` means for `field`, None for blank; raise InvalidValue otherwise."""
     if raw is None:

@@ -5,6 +5,7 @@ Views, imports, the API and the admin call these; none writes a model directly.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -16,7 +17,16 @@ from audit.services import audit_record
 
 from .data import ReportData
 from .formats import AMOUNT, META_SIGNED_ON, META_TITLE, format_for_year
-from .models import Report, ReportChange, ReportStatus, ReportText, ReportValue
+from .models import (
+    VALUE_COLUMNS,
+    Report,
+    ReportChange,
+    ReportStatus,
+    ReportText,
+    ReportValue,
+    amount_scale,
+    stored_value,
+)
 
 
 class ReportLocked(PermissionDenied):
@@ -72,7 +82,10 @@ def _write_cells(locked: Report, cells: dict) -> list[Change]:
     for key, new in cells.items():
         row = stored_values.get(key)
         old = row.value if row else None
-        if _stored(old) == _stored(new) or (old is not None and new is not None and old == new):
+        # An amount re-entered with other decimals (96171.6 → 96171.60) is a change: it prints differently.
+        if _stored(old) == _stored(new) or (
+            old is not None and new is not None and old == new and not isinstance(new, Decimal)
+        ):
             continue
         changes.append((key, _stored(old), _stored(new)))
         if new is None:
@@ -80,7 +93,10 @@ def _write_cells(locked: Report, cells: dict) -> list[Change]:
                 row.delete()
             continue
         is_amount = fmt.field(key).kind == AMOUNT
-        fields = {"amount": new, "number": None} if is_amount else {"number": new, "amount": None}
+        fields = (
+            {"amount": new, "scale": amount_scale(Decimal(new)), "number": None} if is_amount
+            else {"number": new, "amount": None, "scale": None}
+        )
         if row:
             for name, val in fields.items():
                 setattr(row, name, val)
@@ -190,9 +206,9 @@ def report_data(report: Report) -> ReportData:
     """The report's content as ReportData (two queries)."""
     fmt = report.format
     cells = {}
-    for key, number, amount in report.values.values_list("key", "number", "amount"):
+    for key, *value in report.values.values_list("key", *VALUE_COLUMNS):
         if key in fmt.field_map:
-            cells[key] = amount if amount is not None else number
+            cells[key] = stored_value(*value)
     texts = dict(report.texts.values_list("key", "body"))
     return ReportData(
         format=fmt,

@@ -237,6 +237,11 @@ def report_publish(*, report: Report, by, seen_event: int | None = None) -> Repo
         # The published title stays as published even if the agency is renamed later.
         locked.title = locked.default_title
         Report.objects.filter(pk=locked.pk).update(title=locked.title)
+    if locked.signed_on is None:
+        # Submission requires the date; a report approved before that rule is dated the day it is published,
+        # so every published report prints a complete signature block.
+        locked.signed_on = timezone.localdate(event.at)
+        Report.objects.filter(pk=locked.pk).update(signed_on=locked.signed_on)
     revision = open_revision(locked)
     if revision is not None:
         ReportRevision.objects.filter(pk=revision.pk).update(

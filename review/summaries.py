@@ -13,7 +13,7 @@ from datetime import date
 
 from reports import selectors as report_selectors
 from reports.data import AgencyFacts, ReportData
-from reports.models import Report, ReportText, ReportValue
+from reports.models import VALUE_COLUMNS, Report, ReportText, ReportValue, stored_value
 from reports.rules import evaluate
 from reports.rules.finding import ERROR, SUBMIT, WARNING
 
@@ -48,9 +48,9 @@ def _contents(reports: list[Report]) -> dict[int, ReportData]:
     ids = [r.pk for r in reports]
     cells: dict[int, dict] = defaultdict(dict)
     texts: dict[int, dict] = defaultdict(dict)
-    for report_id, key, number, amount in ReportValue.objects.filter(report_id__in=ids).values_list(
-            "report_id", "key", "number", "amount"):
-        cells[report_id][key] = amount if amount is not None else number
+    for report_id, key, *value in ReportValue.objects.filter(report_id__in=ids).values_list(
+            "report_id", "key", *VALUE_COLUMNS):
+        cells[report_id][key] = stored_value(*value)
     for report_id, key, body in ReportText.objects.filter(report_id__in=ids).values_list("report_id", "key", "body"):
         texts[report_id][key] = body
     return {

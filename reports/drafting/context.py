@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from reports.rules import ERROR, SUBMIT, WARNING
 from reports.rules.carry import prefill_formulas, prefill_offers
+from reports.rules.labels import text_label
+from reports.tidy import text_tidy_proposals
 
 from . import checks
 from .forms import StepForm
@@ -102,6 +104,16 @@ def step_context(request, report, step, *, outcome=None, submitted=None, live: b
     return context
 
 
+def _tidy_proposals(fmt, data) -> list[tuple[str, list]]:
+    """(text label, proposals) for every narrative text with paragraphs 一键排版 would change."""
+    found = []
+    for key in fmt.text_keys:
+        proposals = text_tidy_proposals(key, data.text(key))
+        if proposals:
+            found.append((text_label(fmt, key), proposals))
+    return found
+
+
 def check_context(request, report, submit_url: str) -> dict:
     state = draft_state(report)
     fmt = report.format
@@ -116,6 +128,7 @@ def check_context(request, report, submit_url: str) -> dict:
     editable = request.user.has_perm("report.edit", report)
     return {
         "report": report,
+        "tidy": _tidy_proposals(fmt, state.data) if editable else [],
         "step": steps_for(fmt)[-1],
         "statuses": checks.step_statuses(state, checks.findings(state)),
         "groups": groups,

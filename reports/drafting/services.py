@@ -21,6 +21,7 @@ from reports.models import Report, ReportChange
 from reports.normalize import InvalidValue, normalize_text, normalize_title, parse_value
 from reports.rules import compute_totals
 from reports.services import StaleVersion, report_data, report_get_or_create, report_write
+from reports.tidy import text_tidy_apply
 
 from .steps import Step
 
@@ -73,13 +74,10 @@ def parse_date(raw: str) -> date | None:
 
 
 def display_value(value) -> str:
-    """A stored value as typed into a cell: no separators, amounts without trailing zeros."""
+    """A stored value as typed into a cell: no separators, amounts with the decimals entered."""
     if value is None:
         return ""
-    if isinstance(value, int):
-        return str(value)
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return str(value) if isinstance(value, int) else format(value, "f")
 
 
 def step_save(
@@ -201,6 +199,17 @@ def text_start_from_last_year(
     if last_year is None or not last_year.text(key) or report_data(report).text(key):
         return False
     report_write(report=report, by=by, texts={key: last_year.text(key)}, expected_version=expected_version)
+    return True
+
+
+def text_tidy_paragraph(*, report: Report, key: str, index: int, expected: str, by) -> bool:
+    """一键排版 of one paragraph the 填报人 accepted; False when it changed since the proposal was shown."""
+    if key not in report.format.text_keys:
+        raise KeyError(key)
+    tidied = text_tidy_apply(report_data(report).text(key), index, expected)
+    if tidied is None:
+        return False
+    report_write(report=report, by=by, texts={key: tidied})
     return True
 
 

@@ -176,6 +176,25 @@ def paste(request, agency_code: str, year: int, slug: str):
     return JsonResponse({"values": {dom_id(k): v for k, v in values.items()}})
 
 
+@login_required
+@require_POST
+def tidy(request, agency_code: str, year: int):
+    """一键排版 of one paragraph, from the check step."""
+    report = _editable_report(request, agency_code, year)
+    key = request.POST.get("key", "")
+    try:
+        index = int(request.POST.get("index", ""))
+        done = services.text_tidy_paragraph(report=report, key=key, index=index,
+                                            expected=request.POST.get("expected", ""), by=request.user)
+    except (KeyError, ValueError):
+        raise Http404 from None
+    if done:
+        messages.success(request, _("The paragraph was tidied."))
+    else:
+        messages.warning(request, _("The paragraph was changed meanwhile; check the proposal again."))
+    return redirect(_step_url(report, CHECK) + "#tidy")
+
+
 def _step_url(report, slug: str) -> str:
     return reverse("drafting:step", args=[report.agency.code, report.year, slug])
 

@@ -8,15 +8,23 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal
 
 from reports.data import ReportData
 from reports.formats import AMOUNT, LABEL, PRECISE_FEE, VALUE, Table, place
+from reports.normalize import amount_text
 
 HEADING_1 = 1  # 一、… (黑体)
 HEADING_2 = 2  # （一）… (楷体)
+
+DATE_INDENT = 4.0  # the date ends four body characters in from the right edge
+# Title characters per line: a 22 pt title in the 156 mm text block.
+TITLE_LINE = 20.0
+_NUMERALS = "一二三四五六七八九十"
+# Where an agency name may break: after one of the organs it names.
+_ORGAN_END = re.compile(r"人民政府|委员会|办公室|办公厅|中心|[省市县区局厅委部署院]")
+_TOPIC_NUMBER = re.compile(r"^（[一二三四五六七八九十]+）")
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 
@@ -80,6 +88,18 @@ class Document:
     agency: str
     signed_on: str
     draft: bool
+    # The title as printed, one string per line (broken where real reports break it).
+    title_lines: tuple[str, ...] = ()
+
+    @property
+    def signature_indents(self) -> tuple[float, float]:
+        """Right indents (in body characters) of the agency name and the date (GB/T 9704-2012 7.3.5):
+        the date four characters in from the right edge, the name centred over the date;
+        a name longer than that allows ends at the right edge. Undated, the name ends four characters in."""
+        if not self.signed_on:
+            return DATE_INDENT, 0.0
+        date_width, name_width = text_width(self.signed_on), text_width(self.agency)
+        return max(0.0, DATE_INDENT + (date_width - name_width) / 2), DATE_INDENT
 
     @property
     def tables(self) -> tuple[TableBlock, ...]:
@@ -108,12 +128,58 @@ def _runs(line: str) -> tuple[Run, ...]:
     return tuple(runs)
 
 
+def text_width(text: str) -> float:
+    """Printed width in body characters: ASCII (digits, Latin) is half-width, the rest full."""
+    return sum(0.5 if ord(ch) < 128 else 1.0 for ch in text)
+
+
+def title_lines(title: str, agency: str) -> tuple[str, ...]:
+    """Where real reports break a long title: after the agency name, else after the year
+    (「淮安市人民政府／2024年政府信息公开工作年度报告」), never inside a word; lines as even as
+    those places allow, none of one or two characters."""
+    if text_width(title) <= TITLE_LINE:
+        return (title,)
+    breaks = []
+    if agency and title.startswith(agency):
+        breaks.append(len(agency))
+    year = re.search(r"\d{4}年", title)
+    if year:
+        breaks += [year.start(), year.end()]
+    fitting = [b for b in breaks if 3 <= b <= len(title) - 3
+               and max(text_width(title[:b]), text_width(title[b:])) <= TITLE_LINE]
+    if fitting:
+        cut = fitting[0]
+        return (title[:cut], title[cut:])
+    # An agency name longer than a line: the name in even lines, what follows it on its own.
+    head, rest = (agency, title[len(agency):]) if agency and title.startswith(agency) else (title, "")
+    if text_width(rest) > TITLE_LINE:
+        head, rest = title, ""
+    return _even_lines(head) + ((rest,) if rest else ())
+
+
+def _even_lines(text: str) -> tuple[str, ...]:
+    """A long agency name in two lines after one of its own parts (…委员会／…办公室), as even as may be."""
+    cuts = sorted({m.end() for m in _ORGAN_END.finditer(text) if 3 <= m.end() <= len(text) - 3},
+                  key=lambda cut: abs(text_width(text[:cut]) - text_width(text[cut:])))
+    for cut in cuts:
+        if max(text_width(text[:cut]), text_width(text[cut:])) <= TITLE_LINE:
+            return (text[:cut], text[cut:])
+    count = math.ceil(text_width(text) / TITLE_LINE)
+    size = math.ceil(len(text) / count)
+    return tuple(text[i:i + size] for i in range(0, len(text), size))
+
+
+def _numbered(label: str, number: int) -> str:
+    """A topic heading renumbered in print order, once topics without text are left out."""
+    return _TOPIC_NUMBER.sub(f"（{_NUMERALS[number - 1]}）", label) if number <= len(_NUMERALS) else label
+
+
 def format_value(field, value) -> str:
-    """`0` prints as 0; an unfilled cell prints empty; amounts keep their fixed decimals."""
+    """`0` prints as 0; an unfilled cell prints empty; amounts print as entered (96171.6, 0)."""
     if value is None:
         return ""
     if field.kind == AMOUNT:
-        return f"{Decimal(value):.{field.decimals}f}"
+        return amount_text(value, field.decimals)
     return str(int(value))
 
 
@@ -130,13 +196,14 @@ def _cell(cell, data: ReportData, variant: str | None) -> TableCell:
 
 
 def _cell_need(cell: TableCell) -> float:
-    """Width a cell asks of its column, in characters: long labels wrap, headers wrap to two lines,
-    and a label merged down many rows (三、本年度办理结果) gets a narrow column that still holds
-    a bracketed number such as （四） on one line."""
+    """Width a cell asks of its column, in characters: labels up to 21 characters ask for a line
+    (表三's third column about 58 mm, as in the 2021 template: 「4.保护第三方合法权益」 on one line),
+    headers wrap to two lines (「商业／企业」), and a label merged down many rows (三、本年度办理结果)
+    gets a narrow column that still holds a bracketed number such as （四） on one line."""
     if cell.role == VALUE:
         return 4.0  # five digits, or an amount with four decimals, on one line
     if cell.role == LABEL:
-        return max(4.4, min(12.0, math.ceil(len(cell.text) / cell.rowspan)))
+        return max(5.0, min(21.0, math.ceil(len(cell.text) / cell.rowspan)))
     return float(min(4, len(cell.text)))
 
 
@@ -173,17 +240,50 @@ def document_build(data: ReportData, *, draft: bool, fee_header_precise: bool = 
     blocks: list = paragraphs(data.text(data.format.preamble.key))
     for section in data.format.sections:
         blocks.append(Heading(section.heading, HEADING_1))
+        topics = 0
         for text_field in section.texts:
+            text = paragraphs(data.text(text_field.key))
             # Enumerated topics (（一）主动公开 …) are printed sub-headings; a lead paragraph has none.
-            if text_field.label != section.heading and text_field.label.startswith("（"):
-                blocks.append(Heading(text_field.label, HEADING_2))
-            blocks.extend(paragraphs(data.text(text_field.key)))
+            # A topic without text prints nothing: no heading followed directly by the next one.
+            if text and text_field.label != section.heading and text_field.label.startswith("（"):
+                topics += 1
+                blocks.append(Heading(_numbered(text_field.label, topics), HEADING_2))
+            blocks.extend(text)
         if section.table is not None:
             blocks.append(_table(section.table, data, variant))
     return Document(
         title=data.display_title,
+        title_lines=title_lines(data.display_title, data.agency),
         blocks=tuple(blocks),
         agency=data.agency,
         signed_on=format_date(data.signed_on),
         draft=draft,
     )
+
+
+def table_continued_at(block: TableBlock, starts) -> TableBlock:
+    """`block` with each label merged down across a page start cut there, so the rows continuing on
+    the new page carry their group label again (「三、本年度办理结果」「（三）不予公开」)."""
+    rows = [[(p.col, p.cell) for p in row] for row in place(block.body)]
+    changed = False
+    for start in sorted(starts):
+        for s, row in enumerate(rows[:start]):
+            for i, (column, cell) in enumerate(row):
+                if cell.role != VALUE and s + cell.rowspan > start:
+                    row[i] = (column, replace(cell, rowspan=start - s))
+                    rows[start].append((column, replace(cell, rowspan=s + cell.rowspan - start)))
+                    rows[start].sort(key=lambda placed: placed[0])
+                    changed = True
+    if not changed:
+        return block
+    return replace(block, body=tuple(tuple(cell for _, cell in row) for row in rows))
+
+
+def document_continued_at(document: Document, starts: dict[str, set[int]]) -> Document:
+    """The document with group labels repeated where its tables continue on a new page (`starts`:
+    table key -> body rows that begin a page)."""
+    blocks = tuple(
+        table_continued_at(b, starts[b.key]) if b.kind == "table" and starts.get(b.key) else b
+        for b in document.blocks
+    )
+    return document if blocks == document.blocks else replace(document, blocks=blocks)

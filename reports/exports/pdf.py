@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import functools
+from collections import defaultdict
 
-from .document import Document
+from .document import Document, document_continued_at
 from .html import document_html
 from .pdf_fonts import compact_fonts
 
@@ -16,11 +17,46 @@ def _font_config():
     return FontConfiguration()
 
 
-def html_to_pdf(html: str) -> bytes:
+def _render(html: str):
     from weasyprint import HTML
 
-    return HTML(string=html).write_pdf(font_config=_font_config(), finisher=compact_fonts)
+    return HTML(string=html).render(font_config=_font_config())
+
+
+def _write(rendered) -> bytes:
+    return rendered.write_pdf(finisher=compact_fonts)
+
+
+def html_to_pdf(html: str) -> bytes:
+    return _write(_render(html))
+
+
+def continued_rows(rendered) -> dict[str, set[int]]:
+    """Table key -> the body rows that open a page after the table's first page."""
+    from weasyprint.formatting_structure.boxes import TableRowBox
+
+    first_rows: dict[str, list[int]] = defaultdict(list)
+    for page in rendered.pages:
+        seen: set[str] = set()
+        for box in page._page_box.descendants():
+            if not isinstance(box, TableRowBox) or box.element is None or not box.element.get("data-row"):
+                continue
+            table, _, row = box.element.get("data-row").partition(":")
+            if table not in seen:
+                seen.add(table)
+                first_rows[table].append(int(row))
+    return {table: set(rows[1:]) for table, rows in first_rows.items() if len(rows) > 1}
+
+
+def document_laid_out(document: Document):
+    """(the document as printed, its layout). Laid out once; laid out again only when a table continues
+    inside a merged group label, with that label cut at the page start so the continuing rows carry it too."""
+    rendered = _render(document_html(document))
+    continued = document_continued_at(document, continued_rows(rendered))
+    if continued is not document:
+        rendered = _render(document_html(continued))
+    return continued, rendered
 
 
 def document_pdf(document: Document) -> bytes:
-    return html_to_pdf(document_html(document))
+    return _write(document_laid_out(document)[1])

@@ -11,7 +11,7 @@ from reports.services import report_data
 from . import cache
 from .document import Document, document_build
 from .html import document_html
-from .pdf import html_to_pdf
+from .pdf import document_pdf
 from .word import document_docx
 
 CONTENT_TYPES = {
@@ -51,8 +51,7 @@ def _render(report: Report, file_format: str, precise_fee: bool) -> bytes:
     document = report_document(report, precise_fee=precise_fee)
     if file_format == "docx":
         return document_docx(document)
-    html = document_html(document)
-    return html.encode() if file_format == "html" else html_to_pdf(html)
+    return document_html(document).encode() if file_format == "html" else document_pdf(document)
 
 
 def report_export(report: Report, file_format: str) -> ExportFile:

@@ -12,8 +12,9 @@ import re
 from xml.sax.saxutils import escape
 
 import docx
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import pgettext
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
@@ -42,9 +43,11 @@ TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 LINE_PITCH = 579  # 28.95 pt
 BODY_SIZE = 32  # half-points: 3号 16 pt
 CHAR = 320  # one body character, in twips
-# The character grid pitch is the body size itself (27.6 characters in 156 mm rather than exactly 28):
-# LibreOffice puts a glyph wider than the pitch across two grid cells, which a negative pitch would cause.
-CHAR_SPACE = 0
+# 28 characters in the 156 mm line: each body character 0.25 pt narrower (15.75 pt). A line grid
+# (22 lines) with this character spacing gives 28 in Word and LibreOffice alike; a character grid
+# (linesAndChars) with the matching negative pitch makes LibreOffice put every glyph across two cells.
+GRID_TYPE = "lines"
+BODY_SPACING = -5  # twentieths of a point
 TABLE_SIZE = 21  # 五号 10.5 pt
 TABLE_LINE = 280  # 14 pt
 
@@ -66,14 +69,15 @@ def _style(style_id: str, name: str, ppr: str, rpr: str) -> str:
 _EXACT = f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>'
 _INDENT = f'<w:ind w:firstLineChars="200" w:firstLine="{2 * CHAR}"/>'
 _NO_INDENT = '<w:ind w:firstLineChars="0" w:firstLine="0"/>'
-_SIZE = f'<w:sz w:val="{BODY_SIZE}"/><w:szCs w:val="{BODY_SIZE}"/>'
+_SIZE = f'<w:spacing w:val="{BODY_SPACING}"/><w:sz w:val="{BODY_SIZE}"/><w:szCs w:val="{BODY_SIZE}"/>'
+_NO_SPACING = '<w:spacing w:val="0"/>'
 
 STYLES = (
     _style(
         "NbTitle", "Nb Title",
         '<w:keepNext/><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="579" w:line="720" '
         'w:lineRule="exact"/>' + _NO_INDENT + '<w:jc w:val="center"/>',
-        _fonts(XIAOBIAOSONG) + '<w:sz w:val="44"/><w:szCs w:val="44"/>',
+        _fonts(XIAOBIAOSONG) + _NO_SPACING + '<w:sz w:val="44"/><w:szCs w:val="44"/>',
     ),
     _style(
         "NbHeading1", "Nb Heading 1",
@@ -90,7 +94,7 @@ STYLES = (
         '<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" '
         f'w:line="{TABLE_LINE}" w:lineRule="exact"/>' + _NO_INDENT + '<w:jc w:val="center"/>',
         # Narrow Times digits: a six-digit count stays on one line in 表四's 15 columns.
-        _fonts(FANGSONG, latin=TIMES) + f'<w:sz w:val="{TABLE_SIZE}"/><w:szCs w:val="{TABLE_SIZE}"/>',
+        _fonts(FANGSONG, latin=TIMES) + _NO_SPACING + f'<w:sz w:val="{TABLE_SIZE}"/><w:szCs w:val="{TABLE_SIZE}"/>',
     ),
     _style(
         "NbSignature", "Nb Signature",
@@ -183,20 +187,23 @@ def _table(block: TableBlock) -> str:
 
 
 def _signature(document: Document) -> str:
+    """The name centred over the date, the date four characters in (indents from the document model)."""
     space = f'<w:spacing w:before="{LINE_PITCH}" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>'
-    name = (
-        f'<w:p><w:pPr><w:pStyle w:val="NbSignature"/>{space}<w:ind w:rightChars="200" w:right="{2 * CHAR}"/>'
-        f"</w:pPr>{_text_runs(document.agency)}</w:p>"
+    lines = [(document.agency, space)] + ([(document.signed_on, "")] if document.signed_on else [])
+    return "".join(
+        f'<w:p><w:pPr><w:pStyle w:val="NbSignature"/>{spacing}<w:ind w:rightChars="{round(100 * indent)}" '
+        f'w:right="{round(CHAR * indent)}"/></w:pPr>{_text_runs(text)}</w:p>'
+        for (text, spacing), indent in zip(lines, document.signature_indents)
     )
-    day = (
-        f'<w:p><w:pPr><w:pStyle w:val="NbSignature"/><w:ind w:rightChars="400" w:right="{4 * CHAR}"/></w:pPr>'
-        f"{_text_runs(document.signed_on)}</w:p>"
-    )
-    return name + day
+
+
+def _title(document: Document) -> str:
+    lines = '<w:r><w:br/></w:r>'.join(_text_runs(line) for line in document.title_lines or (document.title,))
+    return f'<w:p><w:pPr><w:pStyle w:val="NbTitle"/></w:pPr>{lines}</w:p>'
 
 
 def _body_xml(document: Document) -> str:
-    parts = [f'<w:p><w:pPr><w:pStyle w:val="NbTitle"/></w:pPr>{_text_runs(document.title)}</w:p>']
+    parts = [_title(document)]
     last = len(document.blocks) - 1
     for i, block in enumerate(document.blocks):
         if block.kind == "paragraph":
@@ -282,7 +289,7 @@ def _setup_section(doc, document: Document) -> None:
         qn("w:right"): str(MARGIN_RIGHT), qn("w:header"): "851", qn("w:footer"): "1304", qn("w:gutter"): "0",
     })
     sect.find(qn("w:docGrid")).attrib.update({
-        qn("w:type"): "linesAndChars", qn("w:linePitch"): str(LINE_PITCH), qn("w:charSpace"): str(CHAR_SPACE),
+        qn("w:type"): GRID_TYPE, qn("w:linePitch"): str(LINE_PITCH),
     })
     # Odd pages carry the number on the right, even pages on the left.
     doc.settings.odd_and_even_pages_header_footer = True
@@ -301,12 +308,61 @@ def _replace_content(part_element, paragraph_xml: str) -> None:
     part_element.append(parse_xml(paragraph_xml))
 
 
+# The font table names the fonts the document uses (Word and WPS read it to substitute a missing one):
+# (name, alternative name, charset, family, pitch). Charset 86 is GB2312.
+FONT_TABLE = (
+    (FANGSONG, "仿宋", "86", "modern", "fixed"),
+    (XIAOBIAOSONG, "", "86", "script", "variable"),
+    (HEITI, "SimHei", "86", "modern", "fixed"),
+    (KAITI, "楷体", "86", "modern", "fixed"),
+    (SONGTI, "SimSun", "86", "auto", "variable"),
+    (TIMES, "", "00", "roman", "variable"),
+)
+
+
+def _font_table_xml() -> bytes:
+    fonts = "".join(
+        f'<w:font w:name="{name}">' + (f'<w:altName w:val="{alt}"/>' if alt else "")
+        + f'<w:charset w:val="{charset}"/><w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'
+        for name, alt, charset, family, pitch in FONT_TABLE
+    )
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="{W_NS}">{fonts}</w:fonts>'
+            ).encode()
+
+
+APP_PROPERTIES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>Nianbao</Application><DocSecurity>0</DocSecurity></Properties>"
+)
+
+
+def _setup_package(doc, document: Document) -> None:
+    """Properties of this report instead of python-docx's template: title, agency, the time of export;
+    no template thumbnail (a blank page in file browsers); a font table of the fonts named."""
+    now = timezone.now().replace(microsecond=0, tzinfo=None)  # core properties are UTC
+    props = doc.core_properties
+    props.title, props.author, props.last_modified_by = document.title, document.agency, document.agency
+    props.subject = props.keywords = props.category = props.comments = ""
+    props.created = props.modified = now
+    props.revision = 1
+    props.language = "zh-CN"
+    package = doc.part.package
+    for rel in list(package.rels.values()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(rel.rId)
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = APP_PROPERTIES
+    for rel in doc.part.rels.values():
+        if rel.reltype == RT.FONT_TABLE:
+            rel.target_part._blob = _font_table_xml()
+
+
 def document_docx(document: Document) -> bytes:
     doc = docx.Document()
     _setup_styles(doc)
     _setup_section(doc, document)
-    doc.core_properties.title = document.title
-    doc.core_properties.author = document.agency
+    _setup_package(doc, document)
     body = doc.element.body
     sect = body.find(qn("w:sectPr"))
     for child in list(body):

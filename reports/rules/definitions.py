@@ -12,8 +12,8 @@ from reports.formats.common import OVERVIEW_TOPICS as OVERVIEW_TOPIC_FIELDS
 
 from .base import NEGATIVE, NOT_NUMBER, NOT_WHOLE, TOO_PRECISE
 from .finding import ERROR, INFO, SUBMIT, WARNING
-from .meta import FormatOfYear, SignatureDate, StaleYear, TitleOfReport
-from .narrative import TextEach, TextMentions, TextRequired, TextSubstance
+from .meta import Dated, FormatOfYear, SignatureDate, StaleYear, TitleOfReport
+from .narrative import TextEach, TextLayout, TextMentions, TextRequired, TextSubstance
 from .numbers import Claim, NarrativeNumbers
 from .similarity import SimilarToLastYear
 from .sums import COLUMN, ROW, Compare, FormatSums
@@ -204,6 +204,12 @@ NARRATIVE_RULES = (
         key="text.problems",
         min_length=30,
     ),
+    TextLayout(
+        id="TEXT-LAYOUT",
+        severity=INFO,
+        message=_("%(text)s: %(count)s paragraph(s) with list markers or half-width punctuation between Chinese "
+                  "characters; “Tidy layout” at the check step fixes each one you accept"),
+    ),
     TextMentions(
         id="TEXT-FEE-STATEMENT",
         severity=WARNING,
@@ -279,7 +285,12 @@ NARRATIVE_RULES = (
         severity=WARNING,
         message=_("The report is dated %(date)s; it should be dated in %(expected)s"),
         late_message=_("The report is dated %(date)s, after the publication deadline %(deadline)s"),
-        missing_message=_("The report has no signature date"),
+    ),
+    Dated(
+        id="META-DATE-MISSING",
+        severity=ERROR,
+        stage=SUBMIT,
+        message=_("The report has no signature date"),
     ),
     StaleYear(
         id="META-STALE-REFERENCE",

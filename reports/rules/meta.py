@@ -48,17 +48,23 @@ class TitleOfReport(Rule):
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
+class Dated(Rule):
+    """A report goes out with its signature date (成文日期): none is printed without one."""
+
+    def check(self, ctx: Context, plan):
+        if ctx.data.signed_on is None:
+            yield self.finding()
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
 class SignatureDate(Rule):
-    """Signed in year Y+1, not after the publication deadline; undated only while drafting."""
+    """Signed in year Y+1, not after the publication deadline."""
 
     late_message: Any
-    missing_message: Any
 
     def check(self, ctx: Context, plan):
         signed, year = ctx.data.signed_on, ctx.data.year
         if signed is None:
-            if ctx.stage == "submit":
-                yield self.finding(message=self.missing_message)
             return
         if signed.year != year + 1:
             yield self.finding(date=long_date(signed), expected=year + 1)

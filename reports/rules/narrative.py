@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reports.formats import ReportFormat
+from reports.tidy import text_tidy_proposals
 
 from .base import Context, Rule
 from .labels import cell_label, enumerate_labels, enumerate_some, section_heading_of_text, text_label
@@ -110,3 +111,17 @@ class TextMentions(Rule):
             label, cell = plan
             yield self.finding(cells, (self.key,), text=label, missing=enumerate_some(missing, 5), cell=cell,
                                value=ctx.value(self.when_positive) if cells else "")
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class TextLayout(Rule):
+    """Paragraphs with list markers or half-width punctuation between Chinese characters (一键排版 fixes them)."""
+
+    def plan(self, fmt: ReportFormat):
+        return {k: text_label(fmt, k) for k in fmt.text_keys}
+
+    def check(self, ctx: Context, plan):
+        for key, text in ctx.narrative:
+            count = len(text_tidy_proposals(key, text))
+            if count:
+                yield self.finding((), (key,), text=plan[key], count=count)

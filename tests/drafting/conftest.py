@@ -1,4 +1,5 @@
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,7 @@ def complete_report():
     data, problems = from_json(json.loads(EXAMPLE.read_text()))
     assert not problems
     data.agency, data.title = agency.name, ""
+    data.signed_on = date(2023, 1, 20)  # the example has no signature block; submission needs the date
     report_replace_content(report=report, data=data)
     return report, editor
 

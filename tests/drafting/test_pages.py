@@ -76,6 +76,16 @@ def test_the_check_page_lists_findings_with_links_and_the_submit_form(editor_cli
     assert 'name="explanation:TEXT-PROBLEMS-SUBSTANCE"' in page
 
 
+def test_the_check_page_refuses_a_report_without_a_date(editor_client, report):
+    from reports.services import report_write
+
+    page = editor_client.get(step_url(report, "check")).content.decode()
+    assert "META-DATE-MISSING" in page and "报告没有落款日期" in page
+    report_write(report=report, signed_on=date(2025, 1, 20))
+    page = editor_client.get(step_url(report, "check")).content.decode()
+    assert "META-DATE-MISSING" not in page
+
+
 def test_the_check_page_has_no_submit_form_for_readers(client, report, agency):
     from agencies.models import Role
     from tests.factories import PASSWORD, MembershipFactory

@@ -49,7 +49,7 @@ def test_zero_prints_and_unfilled_is_blank():
     document = document_build(data, draft=True)
     cells = {c.key: c.text for t in document.tables for row in t.rows for c in row if c.key}
     assert cells[ZERO_KEY] == "0"
-    assert cells["active.fees.amount"] == "0.0000"
+    assert cells["active.fees.amount"] == "0"  # as entered
     assert cells["apply.new.business"] == ""
 
 

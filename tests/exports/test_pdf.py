@@ -9,7 +9,8 @@ import pytest
 
 from reports.checks import cjk_font_families
 from reports.exports.document import document_build
-from reports.exports.pdf import document_pdf
+from reports.exports.pdf import document_laid_out, document_pdf
+from reports.exports.pdf_fonts import compact_fonts
 from reports.formats.gov2021 import FEE_HEADER_PRECISE
 from tests.conftest import require_system
 
@@ -25,7 +26,9 @@ def require_cjk_font():
 def published(request):
     require_cjk_font()
     document = document_build(distinct_data(request.param), draft=False, fee_header_precise=True)
-    return document, document_pdf(document)
+    # The grids as printed: a label merged across a page start is printed again on the new page.
+    printed, layout = document_laid_out(document)
+    return printed, layout.write_pdf(finisher=compact_fonts)
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +158,7 @@ def test_cjk_fonts_are_compact_cid_keyed_cff_covering_every_code(published):
             widths, codes = resolve1(font["W"]), set()
             for start, run in zip(widths[::2], widths[1::2]):
                 codes.update(range(start, start + len(resolve1(run))))
-            assert len(codes) > 20 and codes - {0} <= cids
+            assert len(codes) > 10 and codes - {0} <= cids  # the bold title font has only its title's glyphs
             checked += 1
     assert checked >= 2
 

@@ -52,7 +52,7 @@ def report(db):
 def test_a_renderer_that_fails_leaves_nothing_and_the_next_export_is_complete(
     report, settings, monkeypatch, file_format
 ):
-    renderer = {"pdf": "html_to_pdf", "docx": "document_docx"}[file_format]
+    renderer = {"pdf": "document_pdf", "docx": "document_docx"}[file_format]
 
     def fail(*args):
         raise MemoryError("renderer died")

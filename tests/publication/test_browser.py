@@ -22,7 +22,7 @@ def test_from_the_portal_to_a_published_report(page, live_server, region):
     page.click(f"a:has-text('{report.display_title}')")
     page.wait_for_url(f"**/public/testqu/{report.agency.code}/{YEAR}/")
     assert page.locator("article.nb-doc table").count() == 3
-    assert page.locator("h1.nb-title").inner_text() == report.display_title
+    assert page.locator("h1.nb-title").inner_text().replace("\n", "") == report.display_title
     assert page.locator("td[data-key='apply.new.natural']").inner_text().strip().isdigit()
     assert page.locator(".nb-watermark").count() == 0
     assert UNPUBLISHED not in page.content()

@@ -18,11 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 def stored(report) -> dict[str, str]:
-    """Every stored value as text: counts as integers, amounts with their four decimals."""
-    return {
-        v.key: (f"{v.amount:.4f}" if v.amount is not None else str(v.number))
-        for v in ReportValue.objects.filter(report=report)
-    }
+    """Every stored value as text: counts as integers, amounts with the decimals they were entered with."""
+    return {v.key: format(v.value, "f") if isinstance(v.value, Decimal) else str(v.value)
+            for v in ReportValue.objects.filter(report=report)}
 
 
 # The Chinese headings of the open data, and the canonical column names they stand for.

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
@@ -33,6 +34,7 @@ def complete(world):
     data, problems = from_json(json.loads(EXAMPLE.read_text()))
     assert not problems
     data.agency, data.title = world.agency.name, ""
+    data.signed_on = date(2023, 1, 20)  # the example has no signature block; submission needs the date
     report_replace_content(report=report, data=data)
     return report
 

@@ -219,3 +219,20 @@ def test_mail_links_are_absolute_when_the_site_url_is_set(world, report, setting
     with django_capture_on_commit_callbacks(execute=True):
         services.report_submit(report=report, by=world.user("editor"))
     assert f"https://nianbao.example.gov.cn/review/{report.agency.code}/{report.year}/" in mail.outbox[-1].body
+
+
+def test_a_published_report_always_has_its_signature_date(world, report):
+    import datetime
+
+    from django.utils import timezone
+
+    services.report_submit(report=report, by=world.user("editor"))
+    services.report_approve(report=report, by=world.user("approver"))
+    services.report_publish(report=report, by=world.user("approver"))
+    report.refresh_from_db()
+    assert report.signed_on == timezone.localdate()
+    # A stored date is kept as it is.
+    type(report).objects.filter(pk=report.pk).update(status=ReportStatus.APPROVED, signed_on=datetime.date(2025, 1, 20))
+    services.report_publish(report=report, by=world.user("approver"))
+    report.refresh_from_db()
+    assert report.signed_on == datetime.date(2025, 1, 20)

@@ -42,7 +42,7 @@ def test_findings_come_in_rule_order(report_2021):
 def test_an_empty_draft_only_lacks_its_texts(report_2021):
     empty = dataclasses.replace(report_2021, cells={}, texts={}, title="", signed_on=None)
     assert {f.rule for f in evaluate(empty)} == {"TEXT-REQUIRED"}
-    assert {f.rule for f in evaluate(empty, stage="submit")} == {"TEXT-REQUIRED", "VALUE-FILLED", "META-DATE"}
+    assert {f.rule for f in evaluate(empty, stage="submit")} == {"TEXT-REQUIRED", "VALUE-FILLED", "META-DATE-MISSING"}
 
 
 def test_evaluate_does_not_change_the_report(report_2021):

@@ -70,7 +70,7 @@ DEADLINE = AgencyFacts(deadline=date(2025, 1, 31))
         (date(2024, 1, 15), None, "draft", "报告落款日期为2024年1月15日，应在2025年内"),
         (date(2024, 12, 30), DEADLINE, "draft", "报告落款日期为2024年12月30日，应在2025年内"),
         (None, DEADLINE, "draft", None),
-        (None, DEADLINE, "submit", "报告没有落款日期"),
+        (None, DEADLINE, "submit", None),  # META-DATE-MISSING's finding
     ],
 )
 def test_meta_date(report_2021, signed_on, facts, stage, message):
@@ -78,6 +78,15 @@ def test_meta_date(report_2021, signed_on, facts, stage, message):
     findings = run(data, "META-DATE", facts=facts, stage=stage)
     assert [f.message for f in findings] == ([message] if message else [])
     assert all(f.severity == "warning" for f in findings)
+
+
+@pytest.mark.parametrize(("signed_on", "stage", "found"), [
+    (None, "submit", True), (None, "draft", False), (date(2025, 1, 20), "submit", False),
+])
+def test_an_undated_report_cannot_be_submitted(report_2021, signed_on, stage, found):
+    data = dataclasses.replace(report_2021, signed_on=signed_on)
+    findings = run(data, "META-DATE-MISSING", stage=stage)
+    assert [(f.severity, f.message) for f in findings] == ([("error", "报告没有落款日期")] if found else [])
 
 
 @pytest.mark.parametrize(

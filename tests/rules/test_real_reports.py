@@ -21,9 +21,10 @@ def test_gulou_xinfang_2021():
     assert [(f.rule, f.severity, f.texts) for f in findings] == [
         ("TEXT-OVERVIEW-TOPICS", "warning", ("text.overview.on_request",)),
         ("TEXT-OVERVIEW-TOPICS", "warning", ("text.overview.management",)),
+        ("TEXT-LAYOUT", "info", ("text.problems",)),  # 「新要求 and 公众关切」
         ("TEXT-FEE-STATEMENT", "warning", ("text.other",)),
         ("META-TITLE", "warning", ()),
-        ("META-DATE", "warning", ()),  # no signature block
+        ("META-DATE-MISSING", "error", ()),  # no signature block
         ("META-STALE-REFERENCE", "info", ("text.overview.oversight",)),
     ]
     title = next(f for f in findings if f.rule == "META-TITLE")
@@ -34,7 +35,11 @@ def test_gulou_xinfang_2021():
 
 def test_xigong_shequ_2021_uses_its_own_headings_in_one():
     findings = evaluate(load("xigong-shequ-2021"))
-    assert [(f.rule, f.severity) for f in findings] == [("TEXT-REQUIRED", "error"), ("TEXT-FEE-STATEMENT", "warning")]
+    assert [(f.rule, f.severity) for f in findings] == [
+        ("TEXT-REQUIRED", "error"),
+        ("TEXT-LAYOUT", "info"), ("TEXT-LAYOUT", "info"),  # 「(一) 」 and 「- (1)」「, 」
+        ("TEXT-FEE-STATEMENT", "warning"),
+    ]
 
 
 @pytest.mark.parametrize("name", ["gulou-xinfang-2021", "xigong-shequ-2021"])

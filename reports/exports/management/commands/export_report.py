@@ -10,7 +10,6 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from reports.models import Report
 
@@ -19,7 +18,10 @@ from ...service import FILE_FORMATS, report_export
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Export a stored report as PDF, DOCX, HTML or interchange JSON.")
+    @property
+    def help(self):
+        # argparse needs a real string: translated when the parser is built, in the active language.
+        return _("Export a stored report as PDF, DOCX, HTML or interchange JSON.")
 
     def add_arguments(self, parser):
         parser.add_argument("--agency", required=True, help=_("Agency code."))
