@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reports.formats import ReportFormat
-from reports.rules import ERROR, INFO, WARNING
+from reports.rules import Severity
 
 from .audit import AuditRow
 
@@ -43,9 +43,7 @@ class AuditUploadForm(forms.Form):
 
 class AuditFilterForm(forms.Form):
     rule = forms.ChoiceField(label=_("Rule"), required=False)
-    severity = forms.ChoiceField(label=_("Severity"), required=False, choices=[
-        ("", _("Any")), (ERROR, _("Error")), (WARNING, _("Warning")), (INFO, _("Note")),
-    ])
+    severity = forms.ChoiceField(label=_("Severity"), required=False, choices=[("", _("Any")), *Severity.choices])
     sort = forms.ChoiceField(label=_("Sort by"), required=False,
                              choices=[(key, label) for key, (label, _key, _desc) in SORTS.items()])
 

@@ -5,14 +5,12 @@ from __future__ import annotations
 import io
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from reports.rules import ERROR, INFO, WARNING
+from reports.rules import INFO, Severity
 
-SEVERITY_LABELS = {ERROR: gettext_lazy("Error"), WARNING: gettext_lazy("Warning"), INFO: gettext_lazy("Note")}
 _MAX_WIDTH = 60
 
 
@@ -64,13 +62,13 @@ def audit_workbook(rows) -> bytes:
     findings = book.create_sheet(_("Findings"))
     write_sheet(findings, [_("File or agency code"), _("Agency"), _("Rule"), _("Severity"), _("Where"),
                            _("What stands there"), _("Message")], [
-        [r.source, r.agency, f.rule, str(SEVERITY_LABELS.get(f.severity, f.severity)), "；".join(f.where),
+        [r.source, r.agency, f.rule, str(Severity(f.severity).label), "；".join(f.where),
          "\n".join(f.excerpts), f.message]
         for r in rows for f in r.findings
     ], wrap=(4, 5, 6))
     summary = book.create_sheet(_("Rules"))
     write_sheet(summary, [_("Rule"), _("Severity"), _("Reports failing it")], [
-        [c.rule, str(SEVERITY_LABELS.get(c.severity, c.severity)), c.reports] for c in rule_summary(rows)
+        [c.rule, str(Severity(c.severity).label), c.reports] for c in rule_summary(rows)
     ])
     return to_bytes(book)
 

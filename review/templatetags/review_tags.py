@@ -5,17 +5,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from reports.drafting.steps import dom_id
-from reports.rules import Severity
 
 from ..dashboard import STATUS_FILTERS
 from ..selectors import section_comments as _section_comments
 
 register = template.Library()
-
-
-@register.filter
-def severity_label(severity: str) -> str:
-    return Severity(severity).label
 
 
 @register.simple_tag
