@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from reports.data import ReportData
 from reports.formats import FORMATS, ReportFormat, UnknownFormat, format_for_year
 
+from .cell_lines import regroup_cells
 from .lines import Line
 from .narrative import paragraphs, split_overview, split_signature
 from .result import ImportRejected, ImportResult, Issue
@@ -68,7 +69,7 @@ def _read_tables(doc: Outline, fmt: ReportFormat, strays: list[Line]) -> TableRe
     for section in fmt.sections:
         if section.table is None:
             continue
-        for line in doc.sections.get(section.key, []):
+        for line in regroup_cells(doc.sections.get(section.key, [])):
             reader.feed(line, section.table.key)
     for line in strays:
         reader.feed(line, None)

@@ -122,6 +122,10 @@ class TableReader:
     def _done(self, spec: RowSpec) -> bool:
         return spec.keys in self.placed or bool(spec.parts) and all(p.keys in self.placed for p in spec.parts)
 
+    @staticmethod
+    def _fits(spec: RowSpec, count: int) -> bool:
+        return any(count in (len(s.keys), len(s.keys) + 1, 2 * len(s.keys)) for s in (spec, *spec.parts))
+
     def _next_slot(self, count: int) -> RowSpec | None:
         rows = self.specs.rows.get(self.table or "", [])
         for spec in rows[self.cursor.get(self.table or "", 0):]:
@@ -139,6 +143,9 @@ class TableReader:
         count = len(row.values)
         match = self._match(row.label, count)
         own = norm(row.label)
+        if match is not None and own in self.specs.context and not self._fits(match[0], count):
+            # A column header left before a row without label (cells copied one per line): not its label.
+            match, own = None, ""
         if match is not None:
             spec, sim, used = match
             if sim < EXACT:
