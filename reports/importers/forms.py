@@ -12,7 +12,7 @@ from .reading import EXTENSIONS, MAX_BYTES
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Published report"),
-        help_text=_("Text (.txt, .md), a saved web page (.html), Word (.docx), PDF with a text layer, "
+        help_text=_("Text (.txt, .md), a saved web page (.html), Word (.docx, .doc), WPS (.wps), PDF, "
                     "or interchange JSON; at most 10 MB."),
     )
 
@@ -34,7 +34,7 @@ class UploadForm(forms.Form):
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 10 MB."))
         if Path(upload.name).suffix.lower() not in EXTENSIONS:
-            raise forms.ValidationError(_("Only .txt, .md, .html, .docx, .pdf and .json files can be imported."))
+            raise forms.ValidationError(_("Only .txt, .md, .html, .docx, .doc, .wps, .pdf and .json files can be imported."))
         return upload
 
 

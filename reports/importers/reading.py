@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from .archive import check_archive
 from .docx import read_docx
 from .lines import Line
+from .office import convert_to_docx
 from .pdf import read_pdf
 from .result import ImportRejected
 from .text import read_text
 from .webpage import looks_like_html, read_html
 
 MAX_BYTES = 10 * 1024 * 1024
-EXTENSIONS = (".txt", ".md", ".text", ".htm", ".html", ".docx", ".pdf", ".json")
+EXTENSIONS = (".txt", ".md", ".text", ".htm", ".html", ".docx", ".doc", ".wps", ".pdf", ".json")
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .wps / .xls
 
@@ -63,7 +64,7 @@ def read_bytes(content: bytes) -> list[Line]:
             raise ImportRejected(_("The file is a ZIP archive but not a DOCX document, or it is damaged."))
         return read_docx(content)
     if content.startswith(_OLE):
-        raise ImportRejected(_("Old .doc and .wps files cannot be read; save the file as DOCX first."))
+        return read_docx(convert_to_docx(content))
     text = _decode(content)
     return read_html(text) if looks_like_html(text) else read_text(text)
 

@@ -38,3 +38,31 @@ def cell_per_line_report(data, *, between_cells: bool = False) -> list[str]:
     lines = break_label(lines, "5.要求行政机关确认或重新出具已获取信息", 6) if "5.要求行政机关确认或重新出具已获取信息" \
         in lines else lines
     return with_bookmarks(lines)
+
+
+OWN_HEADINGS = (
+    ("（一）主动公开", "二、主动公开工作情况"),
+    ("（二）依申请公开", "三、依申请公开工作情况"),
+    ("（三）政府信息管理", "四、政府信息管理工作情况"),
+    ("（四）政府信息公开平台建设", "五、平台建设情况"),
+    ("（五）监督保障", "六、工作机制保障"),
+    ("五、存在的主要问题及改进情况", "七、存在的主要问题及改进情况"),
+    ("六、其他需要报告的事项", "八、其他需要报告的事项"),
+)
+CAPTIONS = {"二、主动公开政府信息情况": "附表1：主动公开政府信息情况",
+            "三、收到和处理政府信息公开申请情况": "附表2：收到和处理政府信息公开申请情况",
+            "四、政府信息公开行政复议、行政诉讼情况": "附表3：政府信息公开行政复议、行政诉讼情况"}
+
+
+def own_headings_report(data) -> list[str]:
+    """Narrative under headings of the report's own (一、总体情况 二、主动公开工作情况 … 八), the statutory
+    tables after the signature as 附表1-3."""
+    lines = render_text(data)
+    tables: list[str] = []
+    for heading, caption in CAPTIONS.items():
+        start = lines.index(heading)
+        end = next(i for i in range(start + 2, len(lines)) if lines[i] and "\t" not in lines[i])
+        tables += [caption, *lines[start + 1: end]]
+        del lines[start: end]
+    renamed = dict(OWN_HEADINGS)
+    return [renamed.get(line, line) for line in lines] + [""] + tables

@@ -6,7 +6,7 @@ from reports.importers.text import read_text
 from reports.interchange import to_json
 
 from .samples import sample_data
-from .shapes import BOOKMARK, cell_per_line_report
+from .shapes import BOOKMARK, cell_per_line_report, one_cell_per_line, own_headings_report
 
 FORMATS = ["gov-2021", "gov-2019"]
 
@@ -39,3 +39,44 @@ def test_a_row_whose_blank_cells_vanished_is_not_guessed():
     assert doc["unmapped"][0]["source"].startswith("二、上年结转政府信息公开申请数量")
     expected = {k: v for k, v in to_json(data)["cells"].items() if not k.startswith("apply.carried_in.")}
     assert doc["cells"] == expected
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_own_headings_and_tables_as_appendices(format_id):
+    data = sample_data(format_id)
+    lines = own_headings_report(data)
+    assert "附表2：收到和处理政府信息公开申请情况" in lines and "二、主动公开政府信息情况" not in lines
+    doc = _parse(lines)
+    expected = to_json(data)
+    assert doc["cells"] == expected["cells"]
+    assert doc["texts"] == expected["texts"]
+    assert doc["signed_on"] == expected["signed_on"] and doc["unmapped"] == []
+    assert "二、主动公开工作情况；三、依申请公开工作情况" in doc["warnings"][0]["source"]
+
+
+def test_own_headings_in_cells_per_line_copy():
+    data = sample_data()
+    lines = one_cell_per_line(own_headings_report(data))
+    doc = _parse(lines)
+    assert doc["cells"] == to_json(data)["cells"] and doc["unmapped"] == []
+
+
+def test_a_heading_that_names_no_topic_goes_back_to_the_lead():
+    data = sample_data()
+    lines = own_headings_report(data)
+    at = lines.index("四、政府信息管理工作情况")
+    lines[at:at] = ["三、重点领域信息公开", "", "围绕重点领域推进信息公开。", ""]
+    doc = _parse(lines)
+    assert doc["texts"]["text.overview"].endswith("三、重点领域信息公开\n\n围绕重点领域推进信息公开。")
+    assert doc["texts"]["text.overview.on_request"] == data.texts["text.overview.on_request"]
+    assert "三、重点领域信息公开" in doc["warnings"][0]["source"]
+
+
+def test_no_statutory_heading_at_all_still_reads_the_tables():
+    data = sample_data()
+    lines = [line.replace("一、总体情况", "一、基本情况") for line in own_headings_report(data)]
+    lines = [line for line in lines if line not in ("七、存在的主要问题及改进情况", "八、其他需要报告的事项")]
+    doc = _parse(lines)
+    assert doc["cells"] == to_json(data)["cells"] and doc["unmapped"] == []
+    assert data.texts["text.overview"] in doc["texts"]["text.preamble"]
+    assert "一、总体情况" in doc["warnings"][0]["message"]
