@@ -16,6 +16,7 @@ from .lines import Line, norm, similarity
 from .result import Issue
 from .rows import Row, split_row
 from .specs import RowSpec, format_specs
+from .vanished import vanished_cells_fits
 
 SIMILAR = 0.75  # below this a label is not recognised
 EXACT = 0.98
@@ -41,6 +42,7 @@ class TableReader:
         self.placed: dict[tuple, tuple] = {}  # spec keys -> raw values
         self.cursor: dict[str, int] = {}
         self.pending: list[str] = []
+        self.short_rows: list[tuple[RowSpec, tuple, str]] = []  # rows whose empty cells vanished
         self.table: str | None = None
 
     # ------------------------------------------------------------ input
@@ -68,6 +70,9 @@ class TableReader:
 
     def finish(self) -> None:
         self._flush_pending()
+        for spec, values, source in self.short_rows:
+            self._place_short(spec, values, source)
+        self.short_rows = []
 
     @property
     def placed_count(self) -> int:
@@ -183,6 +188,9 @@ class TableReader:
             self.warnings.append(Issue(source, _("The values of this row were printed twice; read once."), spec.keys))
         if len(values) == n + 1:
             values = self._drop_subtotal(spec, values, source)
+        if len(values) < n and any(set(spec.keys) & {r.target, *r.parts} for r in self.fmt.sums):
+            self.short_rows.append((spec, values, source))  # the cross-checks may tell, once all rows are read
+            return
         if len(values) != n:
             self._unmapped(source, _("“%(label)s” has %(found)d values where the official table has %(expected)d.")
                            % {"label": spec.label, "found": len(values), "expected": n})
@@ -200,6 +208,19 @@ class TableReader:
                 self._unmapped(source, exc.message, (key,))
         parent = self.specs.rows[spec.table][spec.index]
         self.cursor[spec.table] = spec.index + (1 if self._done(parent) else 0)
+
+    def _place_short(self, spec: RowSpec, values: tuple, source: str) -> None:
+        """A row whose empty cells vanished from the copy: placed when exactly one way of putting its values
+        back in order makes every cross-check that involves the row hold, and reported; else left unplaced."""
+        fits = [] if spec.keys in self.placed else vanished_cells_fits(self.fmt, self.cells, spec.keys, values)
+        if len(fits) != 1:
+            self._unmapped(source, _("“%(label)s” has %(found)d values where the official table has %(expected)d.")
+                           % {"label": spec.label, "found": len(values), "expected": len(spec.keys)})
+            return
+        self.warnings.append(Issue(source, _("Cells of this row were missing from the copy; the cross-checks of "
+                                             "the table allow only one place for its values, left the others "
+                                             "blank: confirm them."), spec.keys))
+        self._place(spec, fits[0], source)
 
     def _drop_subtotal(self, spec: RowSpec, values: tuple, source: str) -> tuple:
         """Remove a subtotal column the official table does not have, when it is one."""

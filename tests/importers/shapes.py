@@ -66,3 +66,15 @@ def own_headings_report(data) -> list[str]:
         del lines[start: end]
     renamed = dict(OWN_HEADINGS)
     return [renamed.get(line, line) for line in lines] + [""] + tables
+
+
+def consistent_data(format_id: str = "gov-2021", blank: tuple[str, ...] = ()):
+    """A sample report whose totals add up (the cross-checks hold), with the `blank` cells left empty."""
+    from .samples import sample_data
+
+    data = sample_data(format_id)
+    for key in blank:
+        data.cells[key] = None
+    for rule in data.format.sums:
+        data.cells[rule.target] = sum(data.cells[k] or 0 for k in rule.parts)
+    return data

@@ -6,7 +6,7 @@ from reports.importers.text import read_text
 from reports.interchange import to_json
 
 from .samples import sample_data
-from .shapes import BOOKMARK, cell_per_line_report, one_cell_per_line, own_headings_report
+from .shapes import BOOKMARK, cell_per_line_report, consistent_data, one_cell_per_line, own_headings_report
 
 FORMATS = ["gov-2021", "gov-2019"]
 
@@ -80,3 +80,24 @@ def test_no_statutory_heading_at_all_still_reads_the_tables():
     assert doc["cells"] == to_json(data)["cells"] and doc["unmapped"] == []
     assert data.texts["text.overview"] in doc["texts"]["text.preamble"]
     assert "一、总体情况" in doc["warnings"][0]["message"]
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_vanished_blank_cells_placed_when_the_sums_allow_one_way_only(format_id):
+    data = consistent_data(format_id, blank=("apply.granted.business", "apply.granted.research"))
+    lines = cell_per_line_report(data)
+    doc = _parse(lines)
+    assert doc["cells"] == to_json(data)["cells"] and doc["unmapped"] == []
+    placed = [w for w in doc["warnings"] if "apply.granted.natural" in w.get("keys", [])]
+    assert placed and "confirm" in placed[0]["message"]
+
+
+def test_vanished_blank_cells_stay_unplaced_when_the_sums_allow_several_ways():
+    # A zero beside the blanks: the sums hold whichever of the three cells it stood in.
+    data = consistent_data(blank=("apply.granted.business", "apply.granted.research"))
+    data.cells["apply.granted.natural"] = 0
+    for rule in data.format.sums:
+        data.cells[rule.target] = sum(data.cells[k] or 0 for k in rule.parts)
+    doc = _parse(cell_per_line_report(data))
+    assert not any(k.startswith("apply.granted.") for k in doc["cells"])
+    assert doc["unmapped"][0]["source"].startswith("三、本年度办理结果 （一）予以公开")
