@@ -17,6 +17,7 @@ from .result import ImportRejected
 from .rows import split_row
 
 MAX_PAGES = 200
+_FRAME_TEXT = 60
 _SPACED_NUMBER = re.compile(r"\s[+-]?\d[\d,.]*\s*$")
 
 
@@ -31,9 +32,21 @@ def _inside(obj, boxes) -> bool:
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
+def _running_text(row) -> str | None:
+    """The text of a row that is a ruled box around running text, not a row of a table (WPS exports
+    some templates so: the narrative of a section framed, its box sharing rules with the table below)."""
+    filled = [c for c in row if c and c.strip()]
+    if len(filled) == 1 and ("。" in filled[0] or len("".join(filled[0].split())) > _FRAME_TEXT):
+        return filled[0]
+    return None
+
+
 def _table_lines(table) -> list[Line]:
     lines = []
     for row in table.extract():
+        if (text := _running_text(row)) is not None:
+            lines += [BLANK, *(Line((t.strip(),)) for t in text.split("\n") if t.strip()), BLANK]
+            continue
         # None marks the columns a merged cell covers; "" is a real, empty cell.
         cells = tuple("".join(c.split()) for c in row if c is not None)
         if any(cells):

@@ -78,3 +78,16 @@ def consistent_data(format_id: str = "gov-2021", blank: tuple[str, ...] = ()):
     for rule in data.format.sums:
         data.cells[rule.target] = sum(data.cells[k] or 0 for k in rule.parts)
     return data
+
+
+def framed_html(data) -> str:
+    """The printout with each section's narrative inside a ruled one-cell box that shares its rules with the
+    table below it, as PDFs made by WPS from some templates are drawn."""
+    import re
+
+    from .samples import render_html
+
+    html = render_html(data)
+    html = re.sub(r"(<h2>.*?)(?=<h2>|<table>|</body>)",
+                  lambda m: f"<table class=frame><tr><td>{m.group(1)}</td></tr></table>", html)
+    return html.replace("</style>", " table.frame td { font-size: 11pt; border: 0.5pt solid black; }</style>")

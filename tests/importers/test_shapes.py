@@ -6,7 +6,14 @@ from reports.importers.text import read_text
 from reports.interchange import to_json
 
 from .samples import sample_data
-from .shapes import BOOKMARK, cell_per_line_report, consistent_data, one_cell_per_line, own_headings_report
+from .shapes import (
+    BOOKMARK,
+    cell_per_line_report,
+    consistent_data,
+    framed_html,
+    one_cell_per_line,
+    own_headings_report,
+)
 
 FORMATS = ["gov-2021", "gov-2019"]
 
@@ -89,7 +96,7 @@ def test_vanished_blank_cells_placed_when_the_sums_allow_one_way_only(format_id)
     doc = _parse(lines)
     assert doc["cells"] == to_json(data)["cells"] and doc["unmapped"] == []
     placed = [w for w in doc["warnings"] if "apply.granted.natural" in w.get("keys", [])]
-    assert placed and "confirm" in placed[0]["message"]
+    assert placed and "请确认" in placed[0]["message"]
 
 
 def test_vanished_blank_cells_stay_unplaced_when_the_sums_allow_several_ways():
@@ -101,3 +108,18 @@ def test_vanished_blank_cells_stay_unplaced_when_the_sums_allow_several_ways():
     doc = _parse(cell_per_line_report(data))
     assert not any(k.startswith("apply.granted.") for k in doc["cells"])
     assert doc["unmapped"][0]["source"].startswith("三、本年度办理结果 （一）予以公开")
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_pdf_narrative_inside_ruled_boxes_is_read_as_text(format_id):
+    import weasyprint
+
+    from reports.importers.reading import read_bytes
+
+    data = sample_data(format_id)
+    pdf = weasyprint.HTML(string=framed_html(data)).write_pdf()
+    doc = parse_lines(read_bytes(pdf), source="framed.pdf").to_json(findings=False)
+    expected = to_json(data)
+    assert doc["cells"] == expected["cells"]
+    assert doc["texts"] == expected["texts"]
+    assert doc["unmapped"] == []
