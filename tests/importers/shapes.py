@@ -91,3 +91,26 @@ def framed_html(data) -> str:
     html = re.sub(r"(<h2>.*?)(?=<h2>|<table>|</body>)",
                   lambda m: f"<table class=frame><tr><td>{m.group(1)}</td></tr></table>", html)
     return html.replace("</style>", " table.frame td { font-size: 11pt; border: 0.5pt solid black; }</style>")
+
+
+def portal_page(data) -> str:
+    """The report as a government portal serves it: navigation, breadcrumbs, a layout table around the
+    article, share buttons, related links and a footer; the report's tables nested inside."""
+    from .samples import render_html
+
+    body = render_html(data, ruled=True).split("<body>", 1)[1].rsplit("</body>", 1)[0]
+    nav = "".join(f"<li><a href='#'>{t}</a></li>" for t in ("首页", "政务公开", "政务服务", "互动交流", "走进测试区"))
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>测试区人民政府门户网站</title>"
+        "<script>var _hmt = _hmt || [];</script><style>.nav{color:red}</style></head><body>"
+        f"<div class='header'><ul class='nav'>{nav}</ul></div>"
+        "<div class='crumb'>当前位置：首页 > 政务公开 > 政府信息公开年报</div>"
+        "<table width='100%'><tr><td class='side'><ul><li>政府信息公开指南</li><li>政府信息公开制度</li></ul></td>"
+        f"<td class='main'><div class='info'>发布时间：2023-01-20　来源：测试局　浏览次数：123</div>"
+        f"<div class='article'>{body}</div>"
+        "<div class='tools'>【打印本页】【关闭窗口】</div><div>扫一扫在手机打开当前页</div>"
+        "</td></tr></table>"
+        "<div class='related'>相关链接</div><ul><li>上一篇：测试局2021年政府信息公开工作年度报告</li></ul>"
+        "<div class='footer'>主办：测试区人民政府办公室　网站标识码：1234567890　京ICP备12345678号</div>"
+        "</body></html>"
+    )

@@ -13,6 +13,7 @@ from .shapes import (
     framed_html,
     one_cell_per_line,
     own_headings_report,
+    portal_page,
 )
 
 FORMATS = ["gov-2021", "gov-2019"]
@@ -123,3 +124,16 @@ def test_pdf_narrative_inside_ruled_boxes_is_read_as_text(format_id):
     assert doc["cells"] == expected["cells"]
     assert doc["texts"] == expected["texts"]
     assert doc["unmapped"] == []
+
+
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_portal_page_with_layout_tables_and_furniture(format_id):
+    from reports.importers.reading import read_bytes
+
+    data = sample_data(format_id)
+    doc = parse_lines(read_bytes(portal_page(data).encode()), source="page.html").to_json(findings=False)
+    expected = to_json(data)
+    assert doc["cells"] == expected["cells"]
+    assert doc["texts"] == expected["texts"]
+    assert (doc["title"], doc["agency"], doc["signed_on"]) == (data.title, data.agency, expected["signed_on"])
+    assert doc["unmapped"] == [] and doc["warnings"] == []
