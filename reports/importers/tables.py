@@ -70,8 +70,8 @@ class TableReader:
 
     def finish(self) -> None:
         self._flush_pending()
-        for spec, values, source in self.short_rows:
-            self._place_short(spec, values, source)
+        if self.short_rows:
+            self._place_short_rows()
         self.short_rows = []
 
     @property
@@ -209,18 +209,21 @@ class TableReader:
         parent = self.specs.rows[spec.table][spec.index]
         self.cursor[spec.table] = spec.index + (1 if self._done(parent) else 0)
 
-    def _place_short(self, spec: RowSpec, values: tuple, source: str) -> None:
-        """A row whose empty cells vanished from the copy: placed when exactly one way of putting its values
-        back in order makes every cross-check that involves the row hold, and reported; else left unplaced."""
-        fits = [] if spec.keys in self.placed else vanished_cells_fits(self.fmt, self.cells, spec.keys, values)
-        if len(fits) != 1:
-            self._unmapped(source, _("“%(label)s” has %(found)d values where the official table has %(expected)d.")
-                           % {"label": spec.label, "found": len(values), "expected": len(spec.keys)})
-            return
-        self.warnings.append(Issue(source, _("Cells of this row were missing from the copy; the cross-checks of "
-                                             "the table allow only one place for its values, left the others "
-                                             "blank: confirm them."), spec.keys))
-        self._place(spec, fits[0], source)
+    def _place_short_rows(self) -> None:
+        """Rows whose empty cells vanished from the copy: placed when exactly one way of putting their values
+        back in order makes every cross-check over them hold, and reported; else left unplaced."""
+        rows = [(spec, values, source) for spec, values, source in self.short_rows if spec.keys not in self.placed]
+        fits = vanished_cells_fits(self.fmt, self.cells, [(spec.keys, values) for spec, values, _ in rows])
+        for n, (spec, values, source) in enumerate(rows):
+            if len(fits) != 1:
+                self._unmapped(source, _("“%(label)s” has %(found)d values where the official table has "
+                                         "%(expected)d.") % {"label": spec.label, "found": len(values),
+                                                             "expected": len(spec.keys)})
+                continue
+            self.warnings.append(Issue(source, _("Cells of this row were missing from the copy; the cross-checks "
+                                                 "of the table allow only one place for its values, left the "
+                                                 "others blank: confirm them."), spec.keys))
+            self._place(spec, tuple(fits[0][n]), source)
 
     def _drop_subtotal(self, spec: RowSpec, values: tuple, source: str) -> tuple:
         """Remove a subtotal column the official table does not have, when it is one."""
