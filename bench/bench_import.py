@@ -99,10 +99,10 @@ def run() -> str:
     lines = [
         "## Import: values recovered and values wrong per kind of input",
         "",
-        "`bench/bench_import.py`: each format's sample report (a distinct value in every cell) re-made in each "
-        "shape (`tests/importers/shapes.py`), and the two real published reports of the test fixtures. "
-        "Recovered: cells read with the original value; wrong: cells given a value other than the original's "
-        "(target 0). Reading time includes parsing.",
+        ("`bench/bench_import.py`: each format's sample report (a distinct value in every cell) re-made in each "
+         "shape (`tests/importers/shapes.py`), and the two real published reports of the test fixtures. "
+         "Recovered: cells read with the original value; wrong: cells given a value other than the original's "
+         "(target 0). Reading time includes parsing."),
         "",
         "| input | files | recovered / present | wrong | seconds per file |",
         "|---|---|---|---|---|",
