@@ -11,6 +11,7 @@ from reports.formats import FORMATS, ReportFormat, UnknownFormat, format_for_yea
 
 from .cell_lines import regroup_cells
 from .lines import Line
+from .misread import misread_warnings
 from .narrative import OWN_HEADING as _OWN_HEADING
 from .narrative import paragraphs, split_overview, split_signature
 from .result import ImportRejected, ImportResult, Issue
@@ -162,6 +163,8 @@ def parse_lines(lines: list[Line], *, source: str, year: int | None = None, agen
     warnings: list[Issue] = []
     fmt, reader = _choose_format(doc, found_year, warnings)
     warnings += _own_headings(doc)
+    if any(line.scanned for line in lines):
+        warnings += misread_warnings(fmt, reader.cells)
     texts, signer, signed_on = _texts(doc)
     named = _title_agency(doc.title) or signer
     if agency and named and named not in agency:

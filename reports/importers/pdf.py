@@ -54,7 +54,7 @@ def _table_lines(table) -> list[Line]:
     return lines
 
 
-class _Paragraphs:
+class Paragraphs:
     """Joins the text lines of consecutive pages into paragraphs."""
 
     def __init__(self):
@@ -95,7 +95,7 @@ def _paragraphs(items: list[tuple[str, object]]) -> list[Line]:
     left = min((line["x0"] for line in texts), default=0)
     # Lines that start at the margin are wrapped lines: where they end is the right margin.
     right = max((line["x1"] for line in texts if line["x0"] <= left + 4), default=0)
-    out = _Paragraphs()
+    out = Paragraphs()
     for kind, item in items:
         if kind == "table":
             out.table(_table_lines(item))
@@ -134,6 +134,11 @@ def read_pdf(content: bytes) -> list[Line]:
     finally:
         pdf.close()
     lines = _paragraphs(items)
-    if all(line.is_blank for line in lines):
-        raise ImportRejected(_("The PDF has no text layer (a scan?); run text recognition on it first."))
-    return lines
+    return [] if all(line.is_blank for line in lines) else lines  # no text layer: a scan
+
+
+def pdf_has_text(content: bytes) -> bool:
+    try:
+        return bool(read_pdf(content))
+    except ImportRejected:
+        return True  # refused for what it is: no recognition will help

@@ -11,13 +11,14 @@ from .archive import check_archive
 from .docx import read_docx
 from .lines import Line
 from .office import convert_to_docx
-from .pdf import read_pdf
+from .pdf import pdf_has_text, read_pdf
 from .result import ImportRejected
+from .scan import Progress, is_image, read_image, read_scanned_pdf
 from .text import read_text
 from .webpage import looks_like_html, read_html
 
 MAX_BYTES = 10 * 1024 * 1024
-EXTENSIONS = (".txt", ".md", ".text", ".htm", ".html", ".docx", ".doc", ".wps", ".pdf", ".json")
+EXTENSIONS = (".txt", ".md", ".text", ".htm", ".html", ".docx", ".doc", ".wps", ".pdf", ".json", ".png", ".jpg", ".jpeg")
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .wps / .xls
 
@@ -52,12 +53,21 @@ def check_size(size: int) -> None:
         raise ImportRejected(_("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
 
 
-def read_bytes(content: bytes) -> list[Line]:
+def needs_recognition(content: bytes) -> bool:
+    """Whether reading the file takes text recognition (a while): an image, or a PDF without text."""
+    return is_image(content) or content.startswith(b"%PDF") and not pdf_has_text(content)
+
+
+def read_bytes(content: bytes, progress: Progress | None = None) -> list[Line]:
+    """The lines of a file; `progress(done, total)` is told of each scanned page recognised."""
     check_size(len(content))
     if not content.strip():
         raise ImportRejected(_("The file is empty."))
+    if is_image(content):
+        return read_image(content, progress)
     if content.startswith(b"%PDF"):
-        return read_pdf(content)
+        lines = read_pdf(content)
+        return lines if lines else read_scanned_pdf(content, progress)
     if content.startswith(b"PK\x03\x04"):
         check_archive(content)
         if not _is_docx(content):

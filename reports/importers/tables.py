@@ -43,6 +43,7 @@ class TableReader:
         self.cursor: dict[str, int] = {}
         self.pending: list[str] = []
         self.short_rows: list[tuple[RowSpec, tuple, str]] = []  # rows whose empty cells vanished
+        self._doubtful: tuple[str, ...] = ()  # texts of the current row read with low confidence from a scan
         self.table: str | None = None
 
     # ------------------------------------------------------------ input
@@ -53,6 +54,7 @@ class TableReader:
         if table != self.table:
             self._flush_pending()
             self.table = table
+        self._doubtful = line.doubtful
         row = split_row(line)
         if not row.values:
             if len(self.pending) == 3:
@@ -200,6 +202,10 @@ class TableReader:
                 self._unmapped(source, _("“%(label)s” appears twice with different values.") % {"label": spec.label})
             return
         self.placed[spec.keys] = values
+        if self._doubtful:
+            self.warnings.append(Issue(source, _("Text recognition read “%(texts)s” in this row with low "
+                                                 "confidence: compare the row with the scan.")
+                                       % {"texts": "”、“".join(self._doubtful)}, spec.keys))
         for key, raw in zip(spec.keys, values, strict=True):
             try:
                 self.cells[key] = None if raw is None else parse_value(self.fmt.field(key), raw)

@@ -114,3 +114,38 @@ def portal_page(data) -> str:
         "<div class='footer'>主办：测试区人民政府办公室　网站标识码：1234567890　京ICP备12345678号</div>"
         "</body></html>"
     )
+
+
+def scanned_page(data, page: int = 2, *, angle: float = 0.8, seed: int = 7) -> bytes:
+    """One page of the report's PDF export printed and scanned: a 150 dpi grey PNG, turned by `angle`
+    degrees, with grain and specks of dust."""
+    import io
+
+    import numpy as np
+    import pdfplumber
+    from PIL import Image
+
+    from reports.exports.document import document_build
+    from reports.exports.pdf import document_pdf
+
+    pdf = document_pdf(document_build(data, draft=False))
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        image = doc.pages[page - 1].to_image(resolution=150).original.convert("L")
+    image = image.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+    rng = np.random.default_rng(seed)
+    pixels = np.asarray(image).astype(np.int16) + rng.normal(0, 12, (image.height, image.width)).astype(np.int16)
+    pixels[rng.random(pixels.shape) < 0.002] = 0
+    out = io.BytesIO()
+    Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def image_pdf(png: bytes) -> bytes:
+    """A PDF holding only the image, as a scanner makes it."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.open(io.BytesIO(png)).convert("RGB").save(out, format="PDF", resolution=150)
+    return out.getvalue()
