@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -13,12 +14,14 @@ from .lines import Line
 from .office import convert_to_docx
 from .pdf import pdf_has_text, read_pdf
 from .result import ImportRejected
-from .scan import Progress, is_image, read_image, read_scanned_pdf
 from .text import read_text
 from .webpage import looks_like_html, read_html
 
 MAX_BYTES = 10 * 1024 * 1024
 EXTENSIONS = (".txt", ".md", ".text", ".htm", ".html", ".docx", ".doc", ".wps", ".pdf", ".json", ".png", ".jpg", ".jpeg")
+
+# Told (pages done, pages in all) as text recognition reads a scan.
+Progress = Callable[[int, int], None]
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .wps / .xls
 
@@ -53,6 +56,10 @@ def check_size(size: int) -> None:
         raise ImportRejected(_("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
 
 
+def is_image(content: bytes) -> bool:
+    return content.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"))
+
+
 def needs_recognition(content: bytes) -> bool:
     """Whether reading the file takes text recognition (a while): an image, or a PDF without text."""
     return is_image(content) or content.startswith(b"%PDF") and not pdf_has_text(content)
@@ -64,10 +71,16 @@ def read_bytes(content: bytes, progress: Progress | None = None) -> list[Line]:
     if not content.strip():
         raise ImportRejected(_("The file is empty."))
     if is_image(content):
+        from .scan import read_image  # OpenCV and the recognition models load only when a scan comes
+
         return read_image(content, progress)
     if content.startswith(b"%PDF"):
         lines = read_pdf(content)
-        return lines if lines else read_scanned_pdf(content, progress)
+        if lines:
+            return lines
+        from .scan import read_scanned_pdf
+
+        return read_scanned_pdf(content, progress)
     if content.startswith(b"PK\x03\x04"):
         check_archive(content)
         if not _is_docx(content):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
@@ -18,6 +17,7 @@ import numpy as np
 from django.utils.translation import gettext as _
 
 from .lines import Line, is_page_number
+from .reading import Progress
 from .result import ImportRejected
 from .scan_grid import Box, deskew, table_cells
 
@@ -26,7 +26,6 @@ RESOLUTION = 150  # dpi at which PDF pages are rendered
 MAX_PAGES = 30
 _ROW_TOLERANCE = 8  # pixels: cell tops closer than this start the same row
 
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -38,10 +37,6 @@ class Recognised:
     @property
     def centre(self) -> tuple[float, float]:
         return (self.box.x0 + self.box.x1) / 2, (self.box.y0 + self.box.y1) / 2
-
-
-def is_image(content: bytes) -> bool:
-    return content.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"))
 
 
 @functools.cache
