@@ -8,6 +8,7 @@ whose original value differs (a blank read as 0 counts as wrong).
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -17,6 +18,7 @@ from pathlib import Path
 FORMATS = ("gov-2021", "gov-2019")
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "importers"
 EXAMPLES = ("gulou-xinfang-2021", "xigong-shequ-2021")
+OCR_PAGES: list[tuple[int, float]] = []  # (pages, seconds) of each scanned file read
 
 
 def _text(lines: list[str]) -> bytes:
@@ -36,6 +38,35 @@ def _doc(data) -> bytes | None:
         subprocess.run([soffice, f"-env:UserInstallation={(folder / 'p').as_uri()}", "--headless", "--convert-to",
                         "doc", "--outdir", tmp, str(folder / "r.docx")], check=True, capture_output=True, timeout=300)
         return (folder / "r.doc").read_bytes()
+
+
+def _cells_of(data) -> dict:
+    from reports.interchange import to_json
+
+    return to_json(data)["cells"]
+
+
+def _pages(data) -> int:
+    import io
+
+    import pdfplumber
+
+    from reports.exports.document import document_build
+    from reports.exports.pdf import document_pdf
+
+    with pdfplumber.open(io.BytesIO(document_pdf(document_build(data, draft=False)))) as pdf:
+        return len(pdf.pages)
+
+
+def _image_pdf(pngs: list[bytes]) -> bytes:
+    import io
+
+    from PIL import Image
+
+    images = [Image.open(io.BytesIO(png)).convert("RGB") for png in pngs]
+    out = io.BytesIO()
+    images[0].save(out, format="PDF", resolution=150, save_all=True, append_images=images[1:])
+    return out.getvalue()
 
 
 def _corpus():
@@ -71,6 +102,13 @@ def _corpus():
         doc = _doc(data)
         if doc is not None:
             yield ".doc (LibreOffice)", fid, doc, cells
+    from tests.importers.shapes import scanned_page
+
+    for fid in FORMATS:
+        # A whole report scanned: every page printed at 150 dpi, turned, with grain and dust, as one image PDF.
+        data = sample_data(fid)
+        pages = [scanned_page(data, n, angle=0.8 if n % 2 else -0.6, seed=n) for n in range(1, _pages(data) + 1)]
+        yield "scanned PDF (150 dpi, skew, noise; OCR)", fid, _image_pdf(pages), _cells_of(data)
     for name in EXAMPLES:
         expected = json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
         yield "real published reports (text)", name, (FIXTURES / f"{name}.txt").read_bytes(), expected["cells"]
@@ -81,8 +119,11 @@ def _score(content: bytes, name: str, expected: dict) -> tuple[int, int, int, fl
     from reports.importers.reading import read_bytes
 
     start = time.perf_counter()
-    got = parse_lines(read_bytes(content), source=name).to_json(findings=False)["cells"]
+    pages = []
+    got = parse_lines(read_bytes(content, lambda done, total: pages.append(done)), source=name).to_json(findings=False)["cells"]
     seconds = time.perf_counter() - start
+    if pages:
+        OCR_PAGES.append((len(pages), seconds))
     present = {k: v for k, v in expected.items() if v is not None}
     recovered = sum(1 for k, v in present.items() if got.get(k) == v)
     wrong = sum(1 for k, v in got.items() if v != expected.get(k))
@@ -110,4 +151,9 @@ def run() -> str:
     for kind, (files, recovered, present, wrong, seconds) in rows.items():
         lines.append(f"| {kind} | {files} | {recovered} / {present} ({100 * recovered / present:.1f}%) | {wrong} "
                      f"| {seconds / files:.2f} |")
+    if OCR_PAGES:
+        pages, seconds = sum(p for p, _ in OCR_PAGES), sum(s for _, s in OCR_PAGES)
+        lines += ["", (f"Text recognition: {pages} scanned pages read in {seconds:.0f} s, "
+                      f"**{seconds / pages:.1f} s per page** (150 dpi, RapidOCR on the CPU; the machine was shared "
+                      f"while measuring: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores).")]
     return "\n".join(lines + [""])
