@@ -139,3 +139,13 @@ def test_portal_page_with_layout_tables_and_furniture(format_id):
     assert doc["texts"] == expected["texts"]
     assert (doc["title"], doc["agency"], doc["signed_on"]) == (data.title, data.agency, expected["signed_on"])
     assert doc["unmapped"] == [] and doc["warnings"] == []
+
+
+def test_vanished_blank_cells_in_a_space_separated_copy():
+    from .samples import render_text
+
+    data = consistent_data(blank=("apply.denied.third_party.nonprofit", "apply.denied.third_party.legal"))
+    lines = [" ".join(c for c in line.split("\t") if c) for line in render_text(data)]
+    assert any(line.startswith("4.保护第三方合法权益") and len(line.split()) == 6 for line in lines)
+    doc = _parse(lines)
+    assert doc["cells"] == to_json(data)["cells"] and doc["unmapped"] == []
