@@ -102,11 +102,12 @@ def _corpus():
         doc = _doc(data)
         if doc is not None:
             yield ".doc (LibreOffice)", fid, doc, cells
-    from tests.importers.shapes import scanned_page
+    from tests.importers.shapes import consistent_data, scanned_page
 
     for fid in FORMATS:
-        # A whole report scanned: every page printed at 150 dpi, turned, with grain and dust, as one image PDF.
-        data = sample_data(fid)
+        # A whole report scanned: every page printed at 150 dpi, turned, with grain and dust, as one image PDF;
+        # its totals add up, as a published report's do, so that the sums can catch a misread digit.
+        data = consistent_data(fid)
         pages = [scanned_page(data, n, angle=0.8 if n % 2 else -0.6, seed=n) for n in range(1, _pages(data) + 1)]
         yield "scanned PDF (150 dpi, skew, noise; OCR)", fid, _image_pdf(pages), _cells_of(data)
     for name in EXAMPLES:

@@ -1,11 +1,12 @@
 """Sums that fail in a table read from a scan: which cells one misread digit would explain."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from reports.formats import ReportFormat
+from reports.formats import SIGNED, ReportFormat
 
 from .result import Issue
 
@@ -19,7 +20,43 @@ def one_digit_apart(a: Decimal, b: Decimal) -> bool:
     return len(long) == len(short) + 1 and any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
-def misread_warnings(fmt: ReportFormat, cells: dict) -> list[Issue]:
+def scan_review(fmt: ReportFormat, cells: dict) -> tuple[list[Issue], list[Issue]]:
+    """Take out of `cells` what a scan cannot vouch for: (warnings, unplaced cells with what was read).
+
+    A cell that one misread digit would explain the failure of a sum is left for the editor to enter,
+    and so is a change (本年增/减): its minus sign, a short dash, is easily lost in a scan.
+    """
+    warnings, unplaced = [], []
+    for issue in misread_warnings(fmt, cells):
+        if issue.suspects:
+            for key in issue.keys:
+                unplaced.append(Issue(f"{fmt.field(key).label}：{cells[key]}", _(
+                    "Read from the scan as %(value)s, but a sum of the table does not hold and one misread digit "
+                    "here would explain it: enter it from the scan.") % {"value": cells[key]}, (key,)))
+        else:
+            warnings.append(issue.issue)
+    for key, value in cells.items():
+        if value is not None and fmt.field(key).kind == SIGNED:
+            unplaced.append(Issue(f"{fmt.field(key).label}：{value}", _(
+                "A change read from a scan may have lost its minus sign: enter it from the scan."), (key,)))
+    for issue in unplaced:
+        cells.pop(issue.keys[0], None)
+    return warnings, unplaced
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A sum that does not hold: its cells, and whether one misread digit in them would explain it."""
+
+    issue: Issue
+    suspects: bool
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return self.issue.keys
+
+
+def misread_warnings(fmt: ReportFormat, cells: dict) -> list[Failed]:
     issues = []
     for rule in fmt.sums:
         keys = (rule.target, *rule.parts)
@@ -39,5 +76,5 @@ def misread_warnings(fmt: ReportFormat, cells: dict) -> list[Issue]:
         else:
             message = _("A sum of the scanned table does not hold: compare %(cells)s with the scan.") % {
                 "cells": labels}
-        issues.append(Issue(fmt.field(rule.target).label, message, suspects or keys))
+        issues.append(Failed(Issue(fmt.field(rule.target).label, message, suspects or keys), bool(suspects)))
     return issues

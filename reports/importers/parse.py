@@ -11,7 +11,7 @@ from reports.formats import FORMATS, ReportFormat, UnknownFormat, format_for_yea
 
 from .cell_lines import regroup_cells
 from .lines import Line
-from .misread import misread_warnings
+from .misread import scan_review
 from .narrative import OWN_HEADING as _OWN_HEADING
 from .narrative import paragraphs, split_overview, split_signature
 from .result import ImportRejected, ImportResult, Issue
@@ -164,7 +164,9 @@ def parse_lines(lines: list[Line], *, source: str, year: int | None = None, agen
     fmt, reader = _choose_format(doc, found_year, warnings)
     warnings += _own_headings(doc)
     if any(line.scanned for line in lines):
-        warnings += misread_warnings(fmt, reader.cells)
+        checked, unplaced = scan_review(fmt, reader.cells)
+        warnings += checked
+        reader.unmapped += unplaced
     texts, signer, signed_on = _texts(doc)
     named = _title_agency(doc.title) or signer
     if agency and named and named not in agency:

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from reports.formats import get_format
-from reports.importers.misread import misread_warnings, one_digit_apart
+from reports.importers.misread import misread_warnings, one_digit_apart, scan_review
 from reports.importers.reading import needs_recognition
 from reports.interchange import to_json
 
@@ -56,5 +56,18 @@ def test_a_failing_sum_names_the_cells_one_misread_would_explain():
         ("natural", "business", "research", "nonprofit", "legal", "other", "total"), (118, 231, 0, 0, 0, 0, 344),
         strict=True)}
     issues = [i for i in misread_warnings(fmt, cells) if "apply.new.total" in i.keys]
+    assert issues[0].suspects
     # 118 + 231 = 349: 344 read for 349, or 118 read for 113; 231 for 226 takes two digits, a 0 for -5 none.
     assert issues and set(issues[0].keys) == {"apply.new.natural", "apply.new.total"}
+
+
+def test_cells_a_misread_would_explain_and_signed_changes_are_left_for_the_editor():
+    fmt = get_format("gov-2019")
+    cells = {f"apply.new.{c}": v for c, v in zip(
+        ("natural", "business", "research", "nonprofit", "legal", "other", "total"), (118, 231, 0, 0, 0, 0, 344),
+        strict=True)}
+    cells["active.license.change"] = 8
+    _warnings, unplaced = scan_review(fmt, cells)
+    assert {i.keys[0] for i in unplaced} == {"apply.new.natural", "apply.new.total", "active.license.change"}
+    assert cells == {"apply.new.business": 231, **{f"apply.new.{c}": 0 for c in ("research", "nonprofit", "legal",
+                                                                                "other")}}
