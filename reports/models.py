@@ -141,6 +141,3 @@ class ReportChange(models.Model):
         verbose_name_plural = _("changes")
         ordering = ["-changed_at", "-id"]
         indexes = [models.Index(fields=["report", "key"])]
-
-
-from .importers.models import ScanImport, ScanStatus  # noqa: F401  (a model of the reports app)

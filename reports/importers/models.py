@@ -32,7 +32,6 @@ class ScanImport(models.Model):
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
-        app_label = "reports"
         verbose_name = _("scanned report import")
         verbose_name_plural = _("scanned report imports")
         ordering = ("-created_at", "-id")
