@@ -12,8 +12,9 @@ from .reading import EXTENSIONS, MAX_BYTES
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Published report"),
-        help_text=_("Text (.txt, .md), a saved web page (.html), Word (.docx), PDF with a text layer, "
-                    "or interchange JSON; at most 10 MB."),
+        help_text=_("Text (.txt, .md), a saved web page (.html), Word (.docx, .doc), WPS (.wps), PDF, a scanned "
+                    "page (.png, .jpg) or interchange JSON; at most 10 MB. Scans are read by text recognition, "
+                    "which takes about a minute a page."),
     )
 
     def __init__(self, *args, too_large: bool = False, **kwargs):
@@ -34,7 +35,7 @@ class UploadForm(forms.Form):
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 10 MB."))
         if Path(upload.name).suffix.lower() not in EXTENSIONS:
-            raise forms.ValidationError(_("Only .txt, .md, .html, .docx, .pdf and .json files can be imported."))
+            raise forms.ValidationError(_("Only .txt, .md, .html, .docx, .doc, .wps, .pdf, .png, .jpg and .json files can be imported."))
         return upload
 
 

@@ -18,6 +18,9 @@ class Line:
     tabular: bool = False
     # The text line began with an indent (`　　`): in hard-wrapped text, the start of a paragraph.
     indented: bool = False
+    # Read by text recognition from a scan; `doubtful` holds the texts of its cells read with low confidence.
+    scanned: bool = False
+    doubtful: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:

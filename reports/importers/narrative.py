@@ -10,7 +10,9 @@ from .lines import Line, clean_text, undouble
 _TERMINAL = tuple("。！？!?：:；;”）)】…")
 _ORDINAL_START = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[一二三四五六七八九十]+、)")
 _SUBHEADING = re.compile(r"^\**\s*[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*\**\s*(.*)$", re.DOTALL)
-_DIGIT_ORDINAL = re.compile(r"^\d{1,2}\s*[.、．]\s*")
+_DIGIT_ORDINAL = re.compile(r"^(?:\d{1,2}\s*[.、．]|[一二三四五六七八九十]{1,3}、)\s*")
+# A heading of the report's own (二、工作机制保障): a topic when its words say which, else back to the lead.
+OWN_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}、\s*\S.{0,20}$")
 _RUN_IN = re.compile(r"^(.{2,24}?)[。：:；]\s*(.*)$", re.DOTALL)
 # First match wins: a heading may name several topics (平台建设 and 监督保障 rarely share one).
 _TOPICS = (
@@ -95,6 +97,8 @@ def split_overview(paras: list[str]) -> dict[str, str]:
         if not match and (topic := _minor_heading(para)):
             current = topic
             continue
+        if not match and OWN_HEADING.match(para) and not para.endswith(_TERMINAL):
+            current = "text.overview"
         if match:
             body = match.group(2).strip().strip("*").strip()
             run_in = _RUN_IN.match(body)

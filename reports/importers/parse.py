@@ -9,7 +9,10 @@ from django.utils.translation import gettext as _
 from reports.data import ReportData
 from reports.formats import FORMATS, ReportFormat, UnknownFormat, format_for_year
 
+from .cell_lines import regroup_cells
 from .lines import Line
+from .misread import scan_review
+from .narrative import OWN_HEADING as _OWN_HEADING
 from .narrative import paragraphs, split_overview, split_signature
 from .result import ImportRejected, ImportResult, Issue
 from .sections import Outline, outline
@@ -68,7 +71,7 @@ def _read_tables(doc: Outline, fmt: ReportFormat, strays: list[Line]) -> TableRe
     for section in fmt.sections:
         if section.table is None:
             continue
-        for line in doc.sections.get(section.key, []):
+        for line in regroup_cells(doc.sections.get(section.key, [])):
             reader.feed(line, section.table.key)
     for line in strays:
         reader.feed(line, None)
@@ -101,6 +104,32 @@ def _choose_format(doc: Outline, year: int, warnings: list[Issue]) -> tuple[Repo
     return by_year, readers[by_year.id]
 
 
+def _has_tables(doc: Outline, year: int) -> bool:
+    """Whether statutory tables stand in a report that names none of its sections as the format does."""
+    try:
+        fmt = format_for_year(year)
+    except UnknownFormat:
+        return False
+    return any(s.key in doc.sections for s in fmt.sections if s.table is not None) and _read_tables(doc, fmt, []).placed_count > 0
+
+
+def _own_headings(doc: Outline) -> list[Issue]:
+    """A report with headings of its own: say where its narrative went, for the editor to check."""
+    missing = [name for key, name in (("overview", "一、总体情况"), ("problems", "五、存在的主要问题及改进情况"),
+                                      ("other", "六、其他需要报告的事项")) if key not in doc.sections]
+    own = [line.text for key in ("overview",) for line in doc.sections.get(key, [])
+           if not line.tabular and _OWN_HEADING.match(line.text)]
+    issues = []
+    if missing:
+        issues.append(Issue("", _("Sections not found under their statutory headings: %(names)s; "
+                                  "text before the tables was kept in the preamble.") % {"names": "、".join(missing)}))
+    if own:
+        issues.append(Issue("；".join(own), _("The report uses headings of its own; their text was placed by "
+                                             "topic under 一、总体情况 where the heading says which, else kept "
+                                             "in its lead: check it.")))
+    return issues
+
+
 def _texts(doc: Outline) -> tuple[dict[str, str], str, date | None]:
     texts: dict[str, str] = {}
     preamble = paragraphs(doc.preamble)
@@ -125,14 +154,19 @@ def parse_lines(lines: list[Line], *, source: str, year: int | None = None, agen
     `year` overrides what the file says; `fallback_year` is used only when the file says nothing.
     """
     doc = outline(lines, FORMATS["gov-2021"])
-    if len(doc.sections) < 2:
+    found_year = _year(doc, lines, year) or fallback_year
+    if len(doc.sections) < 2 and (found_year is None or not _has_tables(doc, found_year)):
         raise ImportRejected(_("This is not an annual report on government information disclosure: "
                                "its sections (一、总体情况 … 六、其他需要报告的事项) were not found."))
-    found_year = _year(doc, lines, year) or fallback_year
     if found_year is None:
         raise ImportRejected(_("The report year could not be found in the file; give it with --year."))
     warnings: list[Issue] = []
     fmt, reader = _choose_format(doc, found_year, warnings)
+    warnings += _own_headings(doc)
+    if any(line.scanned for line in lines):
+        checked, unplaced = scan_review(fmt, reader.cells)
+        warnings += checked
+        reader.unmapped += unplaced
     texts, signer, signed_on = _texts(doc)
     named = _title_agency(doc.title) or signer
     if agency and named and named not in agency:

@@ -17,6 +17,7 @@ from .result import ImportRejected
 from .rows import split_row
 
 MAX_PAGES = 200
+_FRAME_TEXT = 60
 _SPACED_NUMBER = re.compile(r"\s[+-]?\d[\d,.]*\s*$")
 
 
@@ -31,9 +32,21 @@ def _inside(obj, boxes) -> bool:
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
+def _running_text(row) -> str | None:
+    """The text of a row that is a ruled box around running text, not a row of a table (WPS exports
+    some templates so: the narrative of a section framed, its box sharing rules with the table below)."""
+    filled = [c for c in row if c and c.strip()]
+    if len(filled) == 1 and ("。" in filled[0] or len("".join(filled[0].split())) > _FRAME_TEXT):
+        return filled[0]
+    return None
+
+
 def _table_lines(table) -> list[Line]:
     lines = []
     for row in table.extract():
+        if (text := _running_text(row)) is not None:
+            lines += [BLANK, *(Line((t.strip(),)) for t in text.split("\n") if t.strip()), BLANK]
+            continue
         # None marks the columns a merged cell covers; "" is a real, empty cell.
         cells = tuple("".join(c.split()) for c in row if c is not None)
         if any(cells):
@@ -41,7 +54,7 @@ def _table_lines(table) -> list[Line]:
     return lines
 
 
-class _Paragraphs:
+class Paragraphs:
     """Joins the text lines of consecutive pages into paragraphs."""
 
     def __init__(self):
@@ -82,7 +95,7 @@ def _paragraphs(items: list[tuple[str, object]]) -> list[Line]:
     left = min((line["x0"] for line in texts), default=0)
     # Lines that start at the margin are wrapped lines: where they end is the right margin.
     right = max((line["x1"] for line in texts if line["x0"] <= left + 4), default=0)
-    out = _Paragraphs()
+    out = Paragraphs()
     for kind, item in items:
         if kind == "table":
             out.table(_table_lines(item))
@@ -121,6 +134,11 @@ def read_pdf(content: bytes) -> list[Line]:
     finally:
         pdf.close()
     lines = _paragraphs(items)
-    if all(line.is_blank for line in lines):
-        raise ImportRejected(_("The PDF has no text layer (a scan?); run text recognition on it first."))
-    return lines
+    return [] if all(line.is_blank for line in lines) else lines  # no text layer: a scan
+
+
+def pdf_has_text(content: bytes) -> bool:
+    try:
+        return bool(read_pdf(content))
+    except ImportRejected:
+        return True  # refused for what it is: no recognition will help

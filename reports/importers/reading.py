@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -10,13 +11,17 @@ from django.utils.translation import gettext as _
 from .archive import check_archive
 from .docx import read_docx
 from .lines import Line
-from .pdf import read_pdf
+from .office import convert_to_docx
+from .pdf import pdf_has_text, read_pdf
 from .result import ImportRejected
 from .text import read_text
 from .webpage import looks_like_html, read_html
 
 MAX_BYTES = 10 * 1024 * 1024
-EXTENSIONS = (".txt", ".md", ".text", ".htm", ".html", ".docx", ".pdf", ".json")
+EXTENSIONS = (".txt", ".md", ".text", ".htm", ".html", ".docx", ".doc", ".wps", ".pdf", ".json", ".png", ".jpg", ".jpeg")
+
+# Told (pages done, pages in all) as text recognition reads a scan.
+Progress = Callable[[int, int], None]
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .wps / .xls
 
@@ -51,19 +56,38 @@ def check_size(size: int) -> None:
         raise ImportRejected(_("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
 
 
-def read_bytes(content: bytes) -> list[Line]:
+def is_image(content: bytes) -> bool:
+    return content.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"))
+
+
+def needs_recognition(content: bytes) -> bool:
+    """Whether reading the file takes text recognition (a while): an image, or a PDF without text."""
+    return is_image(content) or content.startswith(b"%PDF") and not pdf_has_text(content)
+
+
+def read_bytes(content: bytes, progress: Progress | None = None) -> list[Line]:
+    """The lines of a file; `progress(done, total)` is told of each scanned page recognised."""
     check_size(len(content))
     if not content.strip():
         raise ImportRejected(_("The file is empty."))
+    if is_image(content):
+        from .scan import read_image  # OpenCV and the recognition models load only when a scan comes
+
+        return read_image(content, progress)
     if content.startswith(b"%PDF"):
-        return read_pdf(content)
+        lines = read_pdf(content)
+        if lines:
+            return lines
+        from .scan import read_scanned_pdf
+
+        return read_scanned_pdf(content, progress)
     if content.startswith(b"PK\x03\x04"):
         check_archive(content)
         if not _is_docx(content):
             raise ImportRejected(_("The file is a ZIP archive but not a DOCX document, or it is damaged."))
         return read_docx(content)
     if content.startswith(_OLE):
-        raise ImportRejected(_("Old .doc and .wps files cannot be read; save the file as DOCX first."))
+        return read_docx(convert_to_docx(content))
     text = _decode(content)
     return read_html(text) if looks_like_html(text) else read_text(text)
 

@@ -17,6 +17,8 @@ _YEAR = re.compile(r"\d{4}\s*年")
 _PORTAL = re.compile(r"^(发布(时间|日期|机构|单位)|来源|信息来源|浏览(次数)?|访问量|字号|【|\[|打印|关闭|索引号|分享|"
                      r"文号|主题分类|发文机关|成文日期|当前位置|首页|扫一扫|分享到|相关链接|上一篇|下一篇|附件下载)")
 _HEADING_LENGTH = 40
+_OWN_ORDINAL = re.compile(r"^(?:第)?[一二三四五六七八九十]+(?:部分)?[、.,:]")
+_CAPTION = re.compile(r"^(?:附件|附表|表)?[\d一二三四五六七八九十]*(?:部分)?[、.,:：\s]*")
 
 
 @dataclass
@@ -26,29 +28,55 @@ class Outline:
     sections: dict[str, list[Line]] = field(default_factory=dict)
 
 
-def _section_names(fmt: ReportFormat) -> list[tuple[str, str, str]]:
-    """(section key, ordinal, normalised name) in the order of the format."""
+def _section_names(fmt: ReportFormat) -> list[tuple[str, str, str, bool]]:
+    """(section key, ordinal, normalised name, holds a table) in the order of the format."""
     found = []
     for section in fmt.sections:
         ordinal, name = section.heading[0], section.heading[2:]
-        found.append((section.key, ordinal, norm(name)))
+        found.append((section.key, ordinal, norm(name), section.table is not None))
     return found
 
 
-def _heading_index(line: Line, names, after: int) -> int | None:
+def _heading_text(line: Line) -> str:
     if split_row(line).values:
-        return None
+        return ""
     text = norm(clean_text(undouble(line.text)))
-    if not text or len(text) > _HEADING_LENGTH:
+    return text if len(text) <= _HEADING_LENGTH else ""
+
+
+def _heading_index(line: Line, names, after: int) -> int | None:
+    text = _heading_text(line)
+    if not text:
         return None
     match = _HEADING.match(text)
     ordinal, name = (match.group(1), match.group(2)) if match else ("", text)
-    for i, (_, expected_ordinal, expected) in enumerate(names):
-        if i <= after or (ordinal and ordinal != expected_ordinal):
+    numbered = bool(match) or bool(_OWN_ORDINAL.match(text))
+    if numbered and not match:
+        name = _OWN_ORDINAL.sub("", text)
+    for i, (_, expected_ordinal, expected, table) in enumerate(names):
+        if i <= after:
+            continue
+        if ordinal and ordinal != expected_ordinal or not match and numbered:
+            # Reports with headings of their own number the statutory sections differently (七、存在的主要问题…).
+            if name == expected:
+                return i
             continue
         if name == expected or (ordinal and (expected in name or name in expected)):
             return i
-        if ordinal and similarity(name, expected) >= 0.6:
+        # A table's section must be named closely: `主动公开工作情况` is narrative, not 表二.
+        if ordinal and similarity(name, expected) >= (0.8 if table else 0.6):
+            return i
+    return None
+
+
+def _caption_index(line: Line, names, started: set[int]) -> int | None:
+    """A statutory table captioned anywhere (`附表1：主动公开政府信息情况`), in any order."""
+    text = _heading_text(line)
+    if not text:
+        return None
+    name = _CAPTION.sub("", text)
+    for i, (_, _, expected, table) in enumerate(names):
+        if table and i not in started and name.startswith(expected):
             return i
     return None
 
@@ -80,7 +108,10 @@ def outline(lines: list[Line], fmt: ReportFormat) -> Outline:
     names = _section_names(fmt)
     starts: list[tuple[int, int]] = []  # (line index, section index)
     for i, line in enumerate(lines):
-        found = _heading_index(line, names, starts[-1][1] if starts else -1)
+        after = max((index for _, index in starts if not names[index][3]), default=-1)
+        found = _heading_index(line, names, after)
+        if found is None or found in {index for _, index in starts}:
+            found = _caption_index(line, names, {index for _, index in starts})
         if found is not None:
             starts.append((i, found))
     head_end = starts[0][0] if starts else len(lines)

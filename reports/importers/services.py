@@ -16,7 +16,7 @@ from reports.services import ReportLocked, report_get_or_create, report_replace_
 from .jsondoc import is_json, parse_json
 from .normalized import normalize_result
 from .parse import parse_lines
-from .reading import check_size, load_path, read_bytes
+from .reading import Progress, check_size, load_path, read_bytes
 from .result import ImportRejected, ImportResult
 
 
@@ -25,7 +25,7 @@ class NeedsConfirmation(Exception):
 
 
 def import_parse(content: bytes, *, source: str, year: int | None = None, agency: Agency | None = None,
-                 fallback_year: int | None = None) -> ImportResult:
+                 fallback_year: int | None = None, progress: Progress | None = None) -> ImportResult:
     """Read a file's content into an ImportResult with its cross-check findings; writes nothing."""
     check_size(len(content))
     if is_json(content):
@@ -33,7 +33,7 @@ def import_parse(content: bytes, *, source: str, year: int | None = None, agency
         if agency is not None:
             result.data.agency = agency.name
     else:
-        result = parse_lines(read_bytes(content), source=source, year=year, agency=agency.name if agency else "",
+        result = parse_lines(read_bytes(content, progress), source=source, year=year, agency=agency.name if agency else "",
                              fallback_year=fallback_year)
     normalize_result(result)
     result.findings = import_findings(result, agency)

@@ -16,6 +16,7 @@ from .lines import Line, norm, similarity
 from .result import Issue
 from .rows import Row, split_row
 from .specs import RowSpec, format_specs
+from .vanished import vanished_cells_fits
 
 SIMILAR = 0.75  # below this a label is not recognised
 EXACT = 0.98
@@ -41,6 +42,8 @@ class TableReader:
         self.placed: dict[tuple, tuple] = {}  # spec keys -> raw values
         self.cursor: dict[str, int] = {}
         self.pending: list[str] = []
+        self.short_rows: list[tuple[RowSpec, tuple, str]] = []  # rows whose empty cells vanished
+        self._doubtful: tuple[str, ...] = ()  # texts of the current row read with low confidence from a scan
         self.table: str | None = None
 
     # ------------------------------------------------------------ input
@@ -51,6 +54,7 @@ class TableReader:
         if table != self.table:
             self._flush_pending()
             self.table = table
+        self._doubtful = line.doubtful
         row = split_row(line)
         if not row.values:
             if len(self.pending) == 3:
@@ -68,6 +72,9 @@ class TableReader:
 
     def finish(self) -> None:
         self._flush_pending()
+        if self.short_rows:
+            self._place_short_rows()
+        self.short_rows = []
 
     @property
     def placed_count(self) -> int:
@@ -122,6 +129,10 @@ class TableReader:
     def _done(self, spec: RowSpec) -> bool:
         return spec.keys in self.placed or bool(spec.parts) and all(p.keys in self.placed for p in spec.parts)
 
+    @staticmethod
+    def _fits(spec: RowSpec, count: int) -> bool:
+        return any(count in (len(s.keys), len(s.keys) + 1, 2 * len(s.keys)) for s in (spec, *spec.parts))
+
     def _next_slot(self, count: int) -> RowSpec | None:
         rows = self.specs.rows.get(self.table or "", [])
         for spec in rows[self.cursor.get(self.table or "", 0):]:
@@ -139,6 +150,9 @@ class TableReader:
         count = len(row.values)
         match = self._match(row.label, count)
         own = norm(row.label)
+        if match is not None and own in self.specs.context and not self._fits(match[0], count):
+            # A column header left before a row without label (cells copied one per line): not its label.
+            match, own = None, ""
         if match is not None:
             spec, sim, used = match
             if sim < EXACT:
@@ -176,6 +190,9 @@ class TableReader:
             self.warnings.append(Issue(source, _("The values of this row were printed twice; read once."), spec.keys))
         if len(values) == n + 1:
             values = self._drop_subtotal(spec, values, source)
+        if len(values) < n and any(set(spec.keys) & {r.target, *r.parts} for r in self.fmt.sums):
+            self.short_rows.append((spec, values, source))  # the cross-checks may tell, once all rows are read
+            return
         if len(values) != n:
             self._unmapped(source, _("“%(label)s” has %(found)d values where the official table has %(expected)d.")
                            % {"label": spec.label, "found": len(values), "expected": n})
@@ -185,6 +202,10 @@ class TableReader:
                 self._unmapped(source, _("“%(label)s” appears twice with different values.") % {"label": spec.label})
             return
         self.placed[spec.keys] = values
+        if self._doubtful:
+            self.warnings.append(Issue(source, _("Text recognition read “%(texts)s” in this row with low "
+                                                 "confidence: compare the row with the scan.")
+                                       % {"texts": "”、“".join(self._doubtful)}, spec.keys))
         for key, raw in zip(spec.keys, values, strict=True):
             try:
                 self.cells[key] = None if raw is None else parse_value(self.fmt.field(key), raw)
@@ -193,6 +214,22 @@ class TableReader:
                 self._unmapped(source, exc.message, (key,))
         parent = self.specs.rows[spec.table][spec.index]
         self.cursor[spec.table] = spec.index + (1 if self._done(parent) else 0)
+
+    def _place_short_rows(self) -> None:
+        """Rows whose empty cells vanished from the copy: placed when exactly one way of putting their values
+        back in order makes every cross-check over them hold, and reported; else left unplaced."""
+        rows = [(spec, values, source) for spec, values, source in self.short_rows if spec.keys not in self.placed]
+        fits = vanished_cells_fits(self.fmt, self.cells, [(spec.keys, values) for spec, values, _ in rows])
+        for n, (spec, values, source) in enumerate(rows):
+            if len(fits) != 1:
+                self._unmapped(source, _("“%(label)s” has %(found)d values where the official table has "
+                                         "%(expected)d.") % {"label": spec.label, "found": len(values),
+                                                             "expected": len(spec.keys)})
+                continue
+            self.warnings.append(Issue(source, _("Cells of this row were missing from the copy; the cross-checks "
+                                                 "of the table allow only one place for its values, left the "
+                                                 "others blank: confirm them."), spec.keys))
+            self._place(spec, tuple(fits[0][n]), source)
 
     def _drop_subtotal(self, spec: RowSpec, values: tuple, source: str) -> tuple:
         """Remove a subtotal column the official table does not have, when it is one."""

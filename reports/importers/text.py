@@ -8,6 +8,8 @@ from .lines import BLANK, Line
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _INDENT = re.compile(r"^(\u3000+| {2,}|\t+)\S")
 _WIDE_GAP = re.compile(r"(?: {2,}|\u3000+|\xa0{2,})")
+# Word's plain-text copy leaves its hidden bookmarks in the text: `[bookmark: _Hlk66973412]`.
+_EDITOR_MARKS = re.compile(r"\[bookmark:[^\]\n]*\]")
 
 
 def split_cells(line: str) -> tuple[str, ...]:
@@ -24,6 +26,7 @@ def split_cells(line: str) -> tuple[str, ...]:
 
 def read_text(text: str) -> list[Line]:
     lines: list[Line] = []
+    text = _EDITOR_MARKS.sub("", text)
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         if _MD_RULE.match(raw) and "-" in raw:
             continue

@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from agencies.models import Agency, Role
 from agencies.roles import roles_of
@@ -19,8 +20,11 @@ from reports.models import Report
 from reports.services import ReportLocked
 
 from .forms import ConfirmForm, UploadForm
+from .models import ScanImport, ScanStatus
 from .presenters import preview_context
+from .reading import needs_recognition
 from .result import ImportRejected, ImportResult, Issue
+from .scans import scan_import_request
 from .services import import_findings, import_parse, import_write, report_has_content
 from .uploads import limit_upload_size
 
@@ -82,8 +86,13 @@ def _upload(request, agency_code: str, year: int, size_limit):
     if not form.is_valid():
         return _render(request, agency, year, report, form=form, status=400)
     upload_file = form.cleaned_data["file"]
+    content = upload_file.read()
+    if needs_recognition(content):
+        scan = scan_import_request(agency=agency, year=year, user=request.user, source=upload_file.name,
+                                   content=content)
+        return redirect("importers:scan", agency_code=agency.code, year=year, pk=scan.pk)
     try:
-        result = import_parse(upload_file.read(), source=upload_file.name, agency=agency, fallback_year=year)
+        result = import_parse(content, source=upload_file.name, agency=agency, fallback_year=year)
         if result.data.year != year:
             raise ImportRejected(_("This is the report of %(found)s, not of %(year)s.")
                                  % {"found": result.data.year, "year": year})
@@ -132,3 +141,33 @@ def confirm(request, agency_code: str, year: int):
     del request.session[_session_key(agency, year)]
     messages.success(request, _("The report was imported into the draft."))
     return redirect(reverse("drafting:hub", kwargs={"agency_code": agency.code, "year": year}))
+
+
+def _scan(request, agency_code: str, year: int, pk: int):
+    """The agency, its report and the scan, when the user may import into it and uploaded the scan."""
+    agency, report = _target(request, agency_code, year)
+    scan = get_object_or_404(ScanImport, pk=pk, agency=agency, year=year, created_by=request.user)
+    return agency, report, scan
+
+
+@login_required
+@require_GET
+def scan_status(request, agency_code: str, year: int, pk: int):
+    """While recognising: the progress; once done: what was read, to confirm as for any other file."""
+    agency, report, scan = _scan(request, agency_code, year, pk)
+    if scan.status == ScanStatus.DONE:
+        request.session[_session_key(agency, year)] = scan.result
+        return _render(request, agency, year, report, result=_stored_result(request, agency, year))
+    if scan.status == ScanStatus.FAILED:
+        messages.error(request, scan.error)
+        return _render(request, agency, year, report)
+    return render(request, "importers/scan.html", {"agency": agency, "year": year, "scan": scan})
+
+
+@login_required
+@require_GET
+def scan_progress(request, agency_code: str, year: int, pk: int):
+    agency, _report, scan = _scan(request, agency_code, year, pk)
+    if scan.is_finished and request.htmx:
+        return HttpResponseClientRedirect(reverse("importers:scan", args=[agency.code, year, scan.pk]))
+    return render(request, "importers/_scan_progress.html", {"agency": agency, "year": year, "scan": scan})

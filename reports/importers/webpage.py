@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from .article import article_html
 from .lines import BLANK, Line
 
 _BLOCKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "blockquote",
@@ -77,7 +78,7 @@ class _Reader(HTMLParser):
 
 def read_html(text: str) -> list[Line]:
     reader = _Reader()
-    reader.feed(text)
+    reader.feed(article_html(text))
     reader.close()
     reader._close_row()
     reader._flush_text()

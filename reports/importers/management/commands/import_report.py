@@ -1,6 +1,6 @@
 """`manage.py import_report PATH [--agency CODE] [--year N] [--dry-run] [--replace] [--json]`.
 
-Published reports (text, markdown, DOCX, PDF, JSON) into drafts; also `import_report FOLDER
+Published reports (text, markdown, web page, DOCX, DOC, WPS, PDF, JSON) into drafts; also `import_report FOLDER
 --region CODE [--year N]` for a folder of past reports.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ...summary import result_summary
 
 
 class Command(BaseCommand):
-    help = _("Import a published annual report (text, markdown, web page, DOCX, PDF or interchange JSON), "
+    help = _("Import a published annual report (text, markdown, web page, DOCX, DOC, WPS, PDF or interchange JSON), "
              "or a folder of them for a region.")
 
     def add_arguments(self, parser):
