@@ -24,7 +24,8 @@ def scan_review(fmt: ReportFormat, cells: dict) -> tuple[list[Issue], list[Issue
     """Take out of `cells` what a scan cannot vouch for: (warnings, unplaced cells with what was read).
 
     A cell that one misread digit would explain the failure of a sum is left for the editor to enter,
-    and so is a change (本年增/减): its minus sign, a short dash, is easily lost in a scan.
+    and so is a change (本年增/减): its minus sign, a short dash, is easily lost in a scan; and so is a
+    value no sum of the format checks (表二's counts, the fees): a lost digit there would go unseen.
     """
     warnings, unplaced = [], []
     for issue in misread_warnings(fmt, cells):
@@ -35,10 +36,17 @@ def scan_review(fmt: ReportFormat, cells: dict) -> tuple[list[Issue], list[Issue
                     "here would explain it: enter it from the scan.") % {"value": cells[key]}, (key,)))
         else:
             warnings.append(issue.issue)
+    checked = {key for rule in fmt.sums for key in (rule.target, *rule.parts)}
     for key, value in cells.items():
-        if value is not None and fmt.field(key).kind == SIGNED:
+        if value is None:
+            continue
+        if fmt.field(key).kind == SIGNED:
             unplaced.append(Issue(f"{fmt.field(key).label}：{value}", _(
                 "A change read from a scan may have lost its minus sign: enter it from the scan."), (key,)))
+        elif key not in checked:
+            unplaced.append(Issue(f"{fmt.field(key).label}：{value}", _(
+                "Read from the scan as %(value)s; no sum of the table can confirm it: enter it from the scan.")
+                % {"value": value}, (key,)))
     for issue in unplaced:
         cells.pop(issue.keys[0], None)
     return warnings, unplaced

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 from dataclasses import dataclass
 
 import cv2
@@ -105,6 +106,9 @@ def page_lines(gray: np.ndarray) -> list[tuple[int, str, object]]:
     return sorted(items, key=lambda item: item[0])
 
 
+_HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+
+
 def _paragraph_lines(items: list[tuple[int, str, object]]) -> list[Line]:
     from .pdf import Paragraphs
 
@@ -117,7 +121,9 @@ def _paragraph_lines(items: list[tuple[int, str, object]]) -> list[Line]:
             out.table(item)
             continue
         size = item.box.y1 - item.box.y0
-        out.add(item.text, starts=item.box.x0 > left + size * 1.5, full=item.box.x1 >= right - size * 3)
+        # A heading (二、… （五）…) starts its own line even where it stands indented like a paragraph.
+        starts = item.box.x0 > left + size * 1.5 or _HEADING_START.match(item.text) is not None
+        out.add(item.text, starts=starts, full=item.box.x1 >= right - size * 3)
     return out.lines
 
 
