@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from reports.selectors import home_rows
+from review.selectors import returned_notices
 
 
 def current_report_year(today: date | None = None) -> int:
@@ -16,4 +17,9 @@ def current_report_year(today: date | None = None) -> int:
 @login_required
 def home(request):
     year = current_report_year()
-    return render(request, "agencies/home.html", {"rows": home_rows(request.user, year), "current_year": year})
+    rows = home_rows(request.user, year)
+    returns = returned_notices([report for row in rows for report in row["reports"]])
+    for row in rows:
+        for report in row["reports"]:
+            report.returned = returns.get(report.pk)
+    return render(request, "agencies/home.html", {"rows": rows, "current_year": year})

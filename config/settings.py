@@ -52,11 +52,11 @@ INSTALLED_APPS = [
     "reports",
     "review",
     "django_tasks",
-    "django_tasks_db",
+    "config.apps.TasksDatabaseConfig",
     "publication",
     "audit",
     "quality",
-    "axes",
+    "config.apps.AxesConfig",
 ]
 
 MIDDLEWARE = [

@@ -31,6 +31,8 @@ class Run:
 class Paragraph:
     runs: tuple[Run, ...]
     kind: str = "paragraph"
+    # The narrative text it comes from (the review page comments on it); not printed.
+    key: str = ""
 
     @property
     def text(self) -> str:
@@ -86,13 +88,13 @@ class Document:
         return tuple(b for b in self.blocks if b.kind == "table")
 
 
-def paragraphs(text: str) -> list[Paragraph]:
+def paragraphs(text: str, key: str = "") -> list[Paragraph]:
     """Narrative text: every non-blank line is a paragraph; `**…**` marks a bold run-in phrase."""
     result = []
     for line in (text or "").replace("\r\n", "\n").split("\n"):
         line = line.strip()
         if line:
-            result.append(Paragraph(_runs(line)))
+            result.append(Paragraph(_runs(line), key=key))
     return result
 
 
@@ -170,14 +172,14 @@ def document_build(data: ReportData, *, draft: bool, fee_header_precise: bool = 
     `fee_header_precise` (the region's choice) prints the format's PRECISE_FEE cell variants.
     """
     variant = PRECISE_FEE if fee_header_precise else None
-    blocks: list = paragraphs(data.text(data.format.preamble.key))
+    blocks: list = paragraphs(data.text(data.format.preamble.key), data.format.preamble.key)
     for section in data.format.sections:
         blocks.append(Heading(section.heading, HEADING_1))
         for text_field in section.texts:
             # Enumerated topics (（一）主动公开 …) are printed sub-headings; a lead paragraph has none.
             if text_field.label != section.heading and text_field.label.startswith("（"):
                 blocks.append(Heading(text_field.label, HEADING_2))
-            blocks.extend(paragraphs(data.text(text_field.key)))
+            blocks.extend(paragraphs(data.text(text_field.key), text_field.key))
         if section.table is not None:
             blocks.append(_table(section.table, data, variant))
     return Document(
