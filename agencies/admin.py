@@ -1,8 +1,8 @@
 from django.contrib import admin
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agency, Membership
+from .models import Agency, AgencyKind, Membership, Role
 
 # What a published report shows of its agency: its name, its public address (code) and its region.
 PUBLISHED_IDENTITY = ("name", "code", "parent")
@@ -19,13 +19,46 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+def _holders(role: str) -> Count:
+    return Count("memberships", filter=Q(memberships__role=role, memberships__user__is_active=True), distinct=True)
+
+
+class StaffingFilter(admin.SimpleListFilter):
+    """Agencies whose report cannot go its whole way: nobody to write it, or nobody of its own to approve it."""
+
+    title = _("staffing")
+    parameter_name = "staffing"
+
+    def lookups(self, request, model_admin):
+        return [("no_editor", _("No editor")), ("no_approver", _("No approver"))]
+
+    def queryset(self, request, queryset):
+        departments = queryset.exclude(kind=AgencyKind.GOVERNMENT)
+        if self.value() == "no_editor":
+            return departments.filter(editors=0)
+        if self.value() == "no_approver":
+            return departments.filter(approvers=0)
+        return queryset
+
+
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name", "code", "kind", "level", "parent"]
-    list_filter = ["kind", "level"]
+    list_display = ["name", "short_name", "code", "kind", "level", "parent", "staffing"]
+    list_filter = [StaffingFilter, "kind", "level"]
     search_fields = ["name", "short_name", "code"]
     autocomplete_fields = ["parent"]
     inlines = [MembershipInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(editors=_holders(Role.EDITOR), approvers=_holders(Role.APPROVER))
+
+    @admin.display(description=_("staffing"))
+    def staffing(self, obj) -> str:
+        if obj.kind == AgencyKind.GOVERNMENT:
+            return ""
+        missing = [str(text) for count, text in ((obj.editors, _("no editor")), (obj.approvers, _("no approver: the open government office approves")))
+                   if not count]
+        return ", ".join(missing) or str(_("complete"))
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and has_published(obj):

@@ -6,7 +6,7 @@ from datetime import datetime
 from itertools import groupby
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from reports.models import Report, ReportChange
 from review.models import ReportEvent, ReviewComment
@@ -14,8 +14,14 @@ from review.models import ReportEvent, ReviewComment
 from .models import AuditEntry
 
 SHOWN_KEYS = 5
-# What an audit entry's detail says worth a line on the page (an export's format, an import's change count).
-SHOWN_DETAILS = ("format", "changes")
+# The activity log speaks in words: what an export's `format` detail means to a person.
+EXPORTS = {
+    "preview": gettext_lazy("Read the report in the browser"),
+    "pdf": gettext_lazy("Exported the PDF"),
+    "docx": gettext_lazy("Exported the Word document (DOCX)"),
+    "json": gettext_lazy("Exported the data (JSON)"),
+    "html": gettext_lazy("Exported the web page (HTML)"),
+}
 
 
 @dataclass(frozen=True)
@@ -47,19 +53,38 @@ def _events(report: Report) -> list[TrailRow]:
     ]
 
 
+def _comment_action(comment: ReviewComment) -> str:
+    if comment.parent_id is None:
+        return _("Commented")
+    return _("Marked a comment as dealt with") if comment.resolves else _("Replied to a comment")
+
+
 def _comments(report: Report) -> list[TrailRow]:
-    return [
-        TrailRow(c.at, c.author, _("Commented"), c.version,
-                 [f"{report.format.label_of(c.cell)}：{c.body}" if c.cell else c.body])
-        for c in ReviewComment.objects.filter(report=report).select_related("author")
-    ]
+    rows = []
+    for c in ReviewComment.objects.filter(report=report).select_related("author"):
+        details = [f"{report.format.label_of(c.cell)}：{c.body}" if c.cell else c.body] if c.body else []
+        rows.append(TrailRow(c.at, c.author, _comment_action(c), c.version, details))
+    return rows
+
+
+def _entry_words(entry: AuditEntry) -> tuple[str, list[str]]:
+    """An audit entry as a person says it: 「导出PDF」, not `exported` with `format: pdf`."""
+    detail = entry.detail or {}
+    if entry.action == "exported" and detail.get("format") in EXPORTS:
+        return str(EXPORTS[detail["format"]]), []
+    if entry.action == "imported" and "changes" in detail:
+        count = int(detail["changes"])
+        return entry.get_action_display(), [
+            ngettext("%(count)d value or text replaced", "%(count)d values and texts replaced", count)
+            % {"count": count}]
+    return entry.get_action_display(), []
 
 
 def _entries(report: Report) -> list[TrailRow]:
     rows = []
     for entry in AuditEntry.objects.filter(report=report).select_related("actor"):
-        details = [str(v) for k, v in sorted(entry.detail.items()) if k in SHOWN_DETAILS]
-        rows.append(TrailRow(entry.at, entry.actor, entry.get_action_display(), entry.version, details))
+        action, details = _entry_words(entry)
+        rows.append(TrailRow(entry.at, entry.actor, action, entry.version, details))
     return rows
 
 

@@ -56,11 +56,11 @@ INSTALLED_APPS = [
     "reports.rules",
     "review",
     "django_tasks",
-    "django_tasks_db",
+    "config.apps.TasksDatabaseConfig",
     "publication",
     "audit",
     "quality",
-    "axes",
+    "config.apps.AxesConfig",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ Content and status change only through the services (wizard, import, review), wh
 record who changed what; the admin shows them read-only.
 """
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from audit.admin import ReadOnlyAdmin
 
@@ -33,9 +34,20 @@ class TextInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+def column(field: str, label):
+    """A list column with a Chinese heading, for model fields that have no verbose name."""
+
+    @admin.display(description=label, ordering=field)
+    def show(obj):
+        return getattr(obj, field)
+
+    show.__name__ = field
+    return show
+
+
 @admin.register(Report)
 class ReportAdmin(ReadOnlyAdmin):
-    list_display = ["display_title", "agency", "year", "format_id", "status", "version", "updated_at"]
+    list_display = [column("display_title", _("title")), "agency", "year", "format_id", "status", "version", "updated_at"]
     list_filter = ["status", "year", "format_id"]
     search_fields = ["agency__name", "title"]
     readonly_fields = ["agency", "year", "format_id", "status", "title", "signed_on", "version",
@@ -43,8 +55,18 @@ class ReportAdmin(ReadOnlyAdmin):
     inlines = [ValueInline, TextInline]
 
 
+class ChangedAtFilter(admin.DateFieldListFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = _("changed at")
+
+
 @admin.register(ReportChange)
 class ReportChangeAdmin(ReadOnlyAdmin):
-    list_display = ["report", "key", "old", "new", "version", "changed_by", "changed_at"]
-    list_filter = ["changed_at"]
+    list_display = [
+        column("report", _("report")), column("key", _("key")), column("old", _("before")),
+        column("new", _("after")), column("version", _("version")), column("changed_by", _("changed by")),
+        column("changed_at", _("changed at")),
+    ]
+    list_filter = [("changed_at", ChangedAtFilter)]
     search_fields = ["report__agency__name", "key"]

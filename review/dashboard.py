@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.deadlines import publication_deadline
-from agencies.models import Agency
+from agencies.models import Agency, Membership, Role
 from reports.models import Report, ReportStatus
 
 from .deadlines import region_of
@@ -42,6 +42,10 @@ class DashboardRow:
     days_left: int
     last_change: datetime | None
     second_review: bool = False
+    # Roles nobody active holds in the agency: without a 填报人 nobody writes its report, without a
+    # 审核人 the open government office approves it (reports/permissions.py).
+    missing_roles: tuple[str, ...] = ()
+    returned_by: str = ""
 
     @property
     def status(self) -> str:
@@ -54,6 +58,10 @@ class DashboardRow:
     @property
     def status_order(self) -> int:
         return STATUS_ORDER[self.status]
+
+    @property
+    def returned(self) -> bool:
+        return self.status == ReportStatus.DRAFT and self.report.last_event_action == Action.RETURN
 
     @property
     def awaiting_acceptance(self) -> bool:
@@ -102,7 +110,7 @@ class DashboardRow:
 def dashboard_rows(government: Agency, year: int, *, today: date) -> list[DashboardRow]:
     """One row per agency at or below `government`, in tree order.
 
-    Two queries, and a fixed few more when some check counts are stale (see summaries).
+    Three queries, and a fixed few more when some check counts are stale (see summaries).
     """
     agencies = list(
         government.descendants().order_by("path", "name")
@@ -117,8 +125,12 @@ def dashboard_rows(government: Agency, year: int, *, today: date) -> list[Dashbo
         .only("agency_id", "year", "format_id", "status", "version", "title", "signed_on", "updated_at",
               "check_summary__version", "check_summary__errors", "check_summary__warnings")
         .annotate(last_event_at=Subquery(last_event.values("at")[:1]),
-                  last_event_action=Subquery(last_event.values("action")[:1]))
+                  last_event_action=Subquery(last_event.values("action")[:1]),
+                  last_event_family=Subquery(last_event.values("actor__last_name")[:1]),
+                  last_event_given=Subquery(last_event.values("actor__first_name")[:1]),
+                  last_event_login=Subquery(last_event.values("actor__username")[:1]))
     }
+    staffed = staffing(government)
     regions = {a.pk: region_of(a, known) for a in agencies}
     deadlines = {a.pk: publication_deadline(a, year, region=regions[a.pk]) for a in agencies}
     for report in reports.values():
@@ -128,9 +140,35 @@ def dashboard_rows(government: Agency, year: int, *, today: date) -> list[Dashbo
     for agency in agencies:
         report, deadline = reports.get(agency.pk), deadlines[agency.pk]
         changes = [t for t in (report and report.updated_at, report and report.last_event_at) if t]
-        rows.append(DashboardRow(agency, report, deadline, (deadline - today).days, max(changes, default=None),
-                                 regions[agency.pk].second_review))
+        held = staffed.get(agency.pk, set())
+        rows.append(DashboardRow(
+            agency, report, deadline, (deadline - today).days, max(changes, default=None),
+            regions[agency.pk].second_review,
+            missing_roles=tuple(role for role in STAFFED_ROLES if role not in held and not agency.is_government),
+            returned_by=_returned_by(report),
+        ))
     return rows
+
+
+# Roles an agency needs for its report to reach 已发布; a government's own report is written by its office.
+STAFFED_ROLES = (Role.EDITOR, Role.APPROVER)
+
+
+def staffing(government: Agency) -> dict[int, set[str]]:
+    """Roles held by active people, by agency id, for every agency at or below `government` (one query)."""
+    rows = Membership.objects.filter(
+        agency__path__startswith=government.path, user__is_active=True, role__in=STAFFED_ROLES
+    ).values_list("agency_id", "role").distinct()
+    held: dict[int, set[str]] = {}
+    for agency_id, role in rows:
+        held.setdefault(agency_id, set()).add(role)
+    return held
+
+
+def _returned_by(report: Report | None) -> str:
+    if report is None or report.status != ReportStatus.DRAFT or report.last_event_action != Action.RETURN:
+        return ""
+    return f"{report.last_event_family or ''}{report.last_event_given or ''}" or (report.last_event_login or "")
 
 
 def filter_and_sort(rows: list[DashboardRow], *, status: str = "", overdue: bool = False,

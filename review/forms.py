@@ -10,7 +10,8 @@ from .dashboard import STATUS_FILTERS
 
 class CommentForm(forms.Form):
     section = forms.ChoiceField(label=_("Section"))
-    cell = forms.ChoiceField(label=_("Cell (optional)"), required=False)
+    # Chosen by clicking a cell or paragraph of the report on the review page, not from a list of hundreds.
+    cell = forms.ChoiceField(required=False, widget=forms.HiddenInput)
     body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, sections: list[tuple[str, str]], cells: list[tuple[str, str]], **kwargs):
@@ -28,11 +29,20 @@ class DecisionForm(forms.Form):
         help_text=_("The editors see it in that step of the report."),
     )
 
-    def __init__(self, *args, sections: list[tuple[str, str]], **kwargs):
+    def __init__(self, *args, sections: list[tuple[str, str]], returning: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].choices = [("", _("No particular section"))] + sections
+        if not returning:
+            # Nothing to return any more (e.g. after approval): the panel does not talk about returns.
+            del self.fields["section"]
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class ReplyForm(forms.Form):
+    parent = forms.IntegerField(min_value=1)
+    body = forms.CharField(label=_("Reply"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    resolves = forms.BooleanField(label=_("Dealt with"), required=False)
 
 
 class DashboardFilterForm(forms.Form):

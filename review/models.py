@@ -83,7 +83,12 @@ class WarningExplanation(AppendOnly):
 
 
 class ReviewComment(AppendOnly):
-    """A reviewer's (or editor's) remark on a section, optionally on one cell; kept forever."""
+    """A reviewer's (or editor's) remark on a section, optionally on one cell; kept forever.
+
+    Comments form threads: a reply names its `parent` (always a top-level comment). A reply
+    with `resolves` marks the thread 已处理; nothing is ever edited, so the thread keeps who
+    resolved it and when.
+    """
 
     report = models.ForeignKey(
         Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="review_comments"
@@ -96,6 +101,10 @@ class ReviewComment(AppendOnly):
     at = models.DateTimeField(_("at"), auto_now_add=True)
     version = models.PositiveIntegerField(_("version"))
     body = models.TextField(_("comment"))
+    parent = models.ForeignKey(
+        "self", verbose_name=_("reply to"), null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    resolves = models.BooleanField(_("marks the comment as dealt with"), default=False)
 
     class Meta:
         verbose_name = _("review comment")

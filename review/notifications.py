@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail, send_mass_mail
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Membership, Role
+from agencies.people import person_name
 from reports.models import Report
 
 from .models import ReportEvent
@@ -43,7 +45,7 @@ def _absolute(path: str) -> str:
 
 def _actor(event: ReportEvent) -> str:
     user = event.actor
-    return (user.get_full_name() or user.username) if user else _("someone")
+    return person_name(user) if user else _("someone")
 
 
 def report_submitted(report: Report, event: ReportEvent) -> int:
@@ -71,11 +73,24 @@ def report_approved(report: Report, event: ReportEvent) -> int:
     )
 
 
-def deadline_reminders(agencies: Iterable[Agency], year: int, deadlines: dict[int, object]) -> int:
-    """Remind the editors of each agency that its report for `year` is due; returns the number of mails."""
+@dataclass(frozen=True)
+class Reminded:
+    """What a round of reminders did: the mails sent, the agencies reached, those nobody could be told in."""
+
+    mails: int
+    reached: list[Agency]
+    unreached: list[Agency]
+
+
+def deadline_reminders(agencies: Iterable[Agency], year: int, deadlines: dict[int, object]) -> Reminded:
+    """Remind the editors of each agency that its report for `year` is due.
+
+    An agency without an active 填报人 with an e-mail address cannot be reminded; it is named in the result.
+    """
     agencies = list(agencies)
     addresses = recipients([a.pk for a in agencies], Role.EDITOR)
     link = _absolute(reverse("home"))
+    reached = [agency for agency in agencies if addresses.get(agency.pk)]
     messages = [
         (
             _("Reminder: the %(year)s annual report of %(agency)s") % {"year": year, "agency": agency.name},
@@ -85,7 +100,8 @@ def deadline_reminders(agencies: Iterable[Agency], year: int, deadlines: dict[in
             None,
             addresses[agency.pk],
         )
-        for agency in agencies if addresses.get(agency.pk)
+        for agency in reached
     ]
     # One connection for all of them: a region can have thousands of agencies.
-    return send_mass_mail(messages) if messages else 0
+    sent = send_mass_mail(messages) if messages else 0
+    return Reminded(sent, reached, [agency for agency in agencies if not addresses.get(agency.pk)])

@@ -17,17 +17,19 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agencies.people import person_name
 from reports import selectors as report_selectors
 from reports.interchange import to_json
 from reports.models import Report, ReportStatus
 from reports.normalize import normalize_text
+from reports.permissions import decides_for_agency
 from reports.rules import ERROR, SUBMIT, WARNING
 from reports.services import report_data
 
 from . import notifications
 from .models import Action, ReportEvent, ReportRevision, ReviewComment, WarningExplanation
 from .sections import section_choices
-from .selectors import forget_workflow_facts, open_revision
+from .selectors import forget_workflow_facts, open_revision, round_changed_keys, workflow_facts
 from .summaries import summary_store
 
 
@@ -64,7 +66,7 @@ def last_event(report: Report) -> ReportEvent | None:
 def _describe(event: ReportEvent) -> dict[str, str]:
     actor = event.actor
     return {
-        "who": (actor.get_full_name() or actor.username) if actor else _("someone"),
+        "who": person_name(actor) if actor else _("someone"),
         "at": timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M"),
         "action": event.get_action_display(),
     }
@@ -103,6 +105,31 @@ def _require(perm: str, by, report: Report) -> None:
     # rules.has_perm, not by.has_perm: a superuser's blanket permission must not skip the workflow.
     if not rules.has_perm(perm, by, report):
         raise PermissionDenied(_("You may not do this with this report."))
+
+
+def four_eyes_refusal(report: Report, user, doing: str) -> str:
+    """Why `user`, who otherwise decides for the agency, may not approve or publish: "" when they may.
+
+    Four eyes by authorship: not only who clicked 提交, but whoever changed the content in this round.
+    """
+    facts = workflow_facts(report)
+    if not facts.hands_on(user.pk) or not decides_for_agency.test(user, report):
+        return ""
+    if user.pk == facts.submitted_by_id:
+        return _("You submitted this report, so you may not %(doing)s it: another approver must (four eyes).") % {
+            "doing": doing}
+    keys = round_changed_keys(report, user)
+    shown = _(", ").join(report.format.label_of(k) for k in keys[:3])
+    if len(keys) > 3:
+        shown = _("%(items)s and more") % {"items": shown}
+    return _("You changed the content of this report in this round (%(keys)s), so you may not %(doing)s it: "
+             "another approver must (four eyes).") % {"keys": shown, "doing": doing}
+
+
+def _require_four_eyes(report: Report, by, doing: str) -> None:
+    reason = four_eyes_refusal(report, by, doing)
+    if reason:
+        raise TransitionRefused(reason)
 
 
 def _record(report: Report, *, by, action: str, to_status: str, comment: str = "") -> ReportEvent:
@@ -206,6 +233,7 @@ def report_approve(*, report: Report, by, comment: str = "", seen_event: int | N
     locked = _lock(report)
     _require_unchanged(locked, seen_event)
     _require_status(locked, (ReportStatus.SUBMITTED,), _("approved"))
+    _require_four_eyes(locked, by, _("approve"))
     _require("report.approve", by, locked)
     event = _record(locked, by=by, action=Action.APPROVE, to_status=ReportStatus.APPROVED, comment=comment)
     _sync(report, locked)
@@ -231,6 +259,7 @@ def report_publish(*, report: Report, by, seen_event: int | None = None) -> Repo
     locked = _lock(report)
     _require_unchanged(locked, seen_event)
     _require_status(locked, (ReportStatus.APPROVED,), _("published"))
+    _require_four_eyes(locked, by, _("publish"))
     _require("report.publish", by, locked)
     event = _record(locked, by=by, action=Action.PUBLISH, to_status=ReportStatus.PUBLISHED)
     if not locked.title:
@@ -271,6 +300,24 @@ def report_start_correction(
     return revision
 
 
+def report_comment_reply(*, report: Report, by, parent: int, body: str = "", resolves: bool = False) -> ReviewComment:
+    """A reply in a comment's thread; with `resolves`, it marks the comment 已处理 (the reply may then be empty)."""
+    if not rules.has_perm("report.comment", by, report):
+        raise PermissionDenied(_("You may not comment on this report."))
+    top = ReviewComment.objects.filter(report=report, pk=parent, parent__isnull=True).first()
+    if top is None:
+        raise TransitionRefused(_("That comment is not on this report."))
+    body = normalize_text(body)
+    if not body and not resolves:
+        raise TransitionRefused(_("The reply is empty."))
+    if resolves and top.replies.filter(resolves=True).exists():
+        raise TransitionRefused(_("This comment is already marked as dealt with."))
+    return ReviewComment.objects.create(
+        report=report, section=top.section, cell=top.cell, author=by, body=body, version=report.version,
+        parent=top, resolves=resolves,
+    )
+
+
 def report_comment_add(*, report: Report, by, section: str, body: str, cell: str = "") -> ReviewComment:
     """A comment on a section (optionally one of its cells), at the report's current version."""
     if not rules.has_perm("report.comment", by, report):
@@ -278,7 +325,8 @@ def report_comment_add(*, report: Report, by, section: str, body: str, cell: str
     fmt = report.format
     if section not in dict(section_choices(fmt)):
         raise TransitionRefused(_("Unknown section."))
-    if cell and (cell not in fmt.field_map or fmt.section_of(cell) != section):
+    commentable = cell in fmt.field_map or cell in fmt.text_keys
+    if cell and (not commentable or fmt.section_of(cell) != section):
         raise TransitionRefused(_("That cell is not in this section."))
     body = _required_text(body, _("The comment is empty."))
     return ReviewComment.objects.create(

@@ -14,8 +14,9 @@ urlpatterns = [
     path(report + "submit/", actions.submit, name="submit"),
     *[
         path(report + f"{action}/", actions.transition, {"action": action}, name=action)
-        for action in actions.DONE
+        for action in actions.DONE if action != "publish"
     ],
+    path(report + "publish/", actions.publish, name="publish"),
     path(report + "comment/", pages.comment, name="comment"),
     path(report + "history/", pages.history, name="history"),
     path(report + "compare/", pages.compare, name="compare"),

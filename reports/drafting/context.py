@@ -5,10 +5,13 @@ import json
 
 from django.urls import reverse
 
+from reports.models import ReportStatus
 from reports.rules import ERROR, SUBMIT, WARNING
 from reports.rules.carry import prefill_formulas, prefill_offers
 from reports.rules.labels import text_label
 from reports.tidy import text_tidy_proposals
+from review import selectors as review_selectors
+from review.services import last_event
 
 from . import checks
 from .forms import StepForm
@@ -42,6 +45,18 @@ def _formulas_json(data, last_year) -> str:
     })
 
 
+def review_facts(request, report) -> dict:
+    """What the review round says to the editors: the return (if any), open comments per step, 撤回."""
+    # Only a submitted report can be withdrawn: other states skip the workflow queries.
+    can_withdraw = report.status == ReportStatus.SUBMITTED and request.user.has_perm("report.withdraw", report)
+    return {
+        "returned": review_selectors.returned_notice(report),
+        "open_comments": review_selectors.open_comment_counts(report),
+        "can_withdraw": can_withdraw,
+        "seen_event": getattr(last_event(report), "pk", 0) if can_withdraw else 0,
+    }
+
+
 def step_context(request, report, step, *, outcome=None, submitted=None, live: bool = False) -> dict:
     state = draft_state(report, data=outcome.data if outcome else None)
     data, fmt = state.data, report.format
@@ -71,6 +86,7 @@ def step_context(request, report, step, *, outcome=None, submitted=None, live: b
     previous, following = neighbours(fmt, step)
     context.update({
         "statuses": checks.step_statuses(state, all_findings),
+        "open_comments": review_selectors.open_comment_counts(report),
         "previous": previous,
         "next": following,
         "hub_url": reverse("drafting:hub", args=[report.agency.code, report.year]),
@@ -131,6 +147,7 @@ def check_context(request, report, submit_url: str) -> dict:
         "tidy": _tidy_proposals(fmt, state.data) if editable else [],
         "step": steps_for(fmt)[-1],
         "statuses": checks.step_statuses(state, checks.findings(state)),
+        "open_comments": review_selectors.open_comment_counts(report),
         "groups": groups,
         "errors": sum(f.severity == ERROR for f in all_findings),
         "warning_rules": [

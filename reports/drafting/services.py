@@ -15,6 +15,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
+from agencies.people import person_name
 from reports.data import ReportData
 from reports.formats import META_SIGNED_ON, META_TITLE, format_for_year
 from reports.models import Report, ReportChange
@@ -174,7 +175,7 @@ def their_changes(report: Report, keys: list[str], *, since: int) -> list[TheirC
     changes = ReportChange.objects.filter(report=report, key__in=keys, version__gt=since).select_related("changed_by")
     for change in changes.order_by("version"):
         user = change.changed_by
-        last_by[change.key] = (user.get_full_name() or user.username) if user else ""
+        last_by[change.key] = person_name(user)
     texts = set(fmt.text_keys)
     result = []
     for key in keys:

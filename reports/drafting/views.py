@@ -20,7 +20,7 @@ from reports.selectors import report_for_user
 from reports.services import ReportLocked
 
 from . import checks, services
-from .context import check_context, step_context
+from .context import check_context, review_facts, step_context
 from .grid import entry_grid
 from .selectors import draft_state
 from .steps import CHECK, dom_id, neighbours, step_for
@@ -101,6 +101,7 @@ def hub(request, agency_code: str, year: int):
         "days_left": days_left,
         "overdue": -days_left,
         "can_edit": request.user.has_perm("report.edit", report),
+        **review_facts(request, report),
     })
 
 

@@ -39,6 +39,8 @@ class Run:
 class Paragraph:
     runs: tuple[Run, ...]
     kind: str = "paragraph"
+    # The narrative text it comes from (the review page comments on it); not printed.
+    key: str = ""
 
     @property
     def text(self) -> str:
@@ -106,13 +108,13 @@ class Document:
         return tuple(b for b in self.blocks if b.kind == "table")
 
 
-def paragraphs(text: str) -> list[Paragraph]:
+def paragraphs(text: str, key: str = "") -> list[Paragraph]:
     """Narrative text: every non-blank line is a paragraph; `**…**` marks a bold run-in phrase."""
     result = []
     for line in (text or "").replace("\r\n", "\n").split("\n"):
         line = line.strip()
         if line:
-            result.append(Paragraph(_runs(line)))
+            result.append(Paragraph(_runs(line), key=key))
     return result
 
 
@@ -237,12 +239,12 @@ def document_build(data: ReportData, *, draft: bool, fee_header_precise: bool = 
     `fee_header_precise` (the region's choice) prints the format's PRECISE_FEE cell variants.
     """
     variant = PRECISE_FEE if fee_header_precise else None
-    blocks: list = paragraphs(data.text(data.format.preamble.key))
+    blocks: list = paragraphs(data.text(data.format.preamble.key), data.format.preamble.key)
     for section in data.format.sections:
         blocks.append(Heading(section.heading, HEADING_1))
         topics = 0
         for text_field in section.texts:
-            text = paragraphs(data.text(text_field.key))
+            text = paragraphs(data.text(text_field.key), text_field.key)
             # Enumerated topics (（一）主动公开 …) are printed sub-headings; a lead paragraph has none.
             # A topic without text prints nothing: no heading followed directly by the next one.
             if text and text_field.label != section.heading and text_field.label.startswith("（"):

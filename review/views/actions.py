@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from reports import selectors as report_selectors
 from reports.rules import ERROR, INFO, SUBMIT, WARNING
@@ -71,6 +71,31 @@ def transition(request, agency_code: str, year: int, action: str):
         if action in ("withdraw", "correct"):
             return redirect(_drafting_hub(report))
     return redirect("review:report", report.agency.code, report.year)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publish(request, agency_code: str, year: int):
+    """发布 asks first: GET shows what publishing means and where the report will be public; POST publishes."""
+    report = visible_report(request, agency_code, year)
+    if request.method == "POST" and request.POST.get("confirmed") == "yes":
+        try:
+            _apply("publish", report, request.user, request.POST)
+        except services.TransitionRefused as exc:
+            messages.error(request, exc.args[0] if exc.args else _("This cannot be done now."))
+        else:
+            messages.success(request, str(DONE["publish"]))
+        return redirect("review:report", report.agency.code, report.year)
+    if not request.user.has_perm("report.publish", report):
+        refusal = services.four_eyes_refusal(report, request.user, _("publish"))
+        messages.error(request, refusal or _("You may not publish this report now."))
+        return redirect("review:report", report.agency.code, report.year)
+    region = report.agency.region()
+    return render(request, "review/publish.html", {
+        "report": report,
+        "seen_event": getattr(services.last_event(report), "pk", 0),
+        "public_url": reverse("publication:report", args=[region.code, report.agency.code, report.year]),
+    })
 
 
 @login_required

@@ -8,10 +8,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from agencies.models import Agency, AgencyKind
+from agencies.models import Agency, AgencyKind, Role
 from audit.models import AuditAction
 from audit.services import audit_record
 from reports.formats import UnknownFormat, format_for_year
@@ -48,10 +49,16 @@ def dashboard(request, code: str, year: int):
         "total": len(all_rows),
         "overdue_count": sum(1 for r in all_rows if r.overdue),
         "published_count": sum(1 for r in all_rows if r.status == ReportStatus.PUBLISHED),
+        "without_editor": [r.agency for r in all_rows if Role.EDITOR in r.missing_roles],
+        "without_approver": [r.agency for r in all_rows if Role.APPROVER in r.missing_roles],
         "sort": options["sort"],
         # One reverse for every row's link (the pattern is `<agency_code>/<year>/` below this prefix).
         "report_prefix": reverse("review:report", args=["-", year]).removesuffix(f"-/{year}/"),
     })
+
+
+def _names(agencies) -> str:
+    return _(", ").join(a.name for a in agencies) or "—"
 
 
 @login_required
@@ -63,11 +70,23 @@ def remind(request, code: str, year: int):
         r for r in dashboard_rows(government, year, today=timezone.localdate())
         if r.remindable and str(r.agency.pk) in wanted
     ]
-    sent = notifications.deadline_reminders(
+    result = notifications.deadline_reminders(
         [r.agency for r in rows], year, {r.agency.pk: r.deadline for r in rows}
     )
     for row in rows:
         audit_record(AuditAction.REMINDED, agency=row.agency, report=row.report, request=request, year=year)
-    messages.success(request, ngettext("%(count)d reminder sent.", "%(count)d reminders sent.", sent)
-                     % {"count": sent})
+    if result.reached or not result.unreached:
+        messages.success(request, ngettext(
+            "The editors of %(count)d agency were reminded (%(mails)d mails): %(names)s.",
+            "The editors of %(count)d agencies were reminded (%(mails)d mails): %(names)s.",
+            len(result.reached),
+        ) % {"count": len(result.reached), "mails": result.mails, "names": _names(result.reached)})
+    if result.unreached:
+        messages.warning(request, ngettext(
+            "%(count)d agency could not be reminded: it has no editor with an e-mail address (%(names)s). "
+            "Ask the site administrator to add one.",
+            "%(count)d agencies could not be reminded: they have no editor with an e-mail address (%(names)s). "
+            "Ask the site administrator to add one.",
+            len(result.unreached),
+        ) % {"count": len(result.unreached), "names": _names(result.unreached)})
     return redirect("review:dashboard", government.code, year)

@@ -140,3 +140,21 @@ def test_publishing_fixes_the_title_as_published(world, report, findings):
     world.agency.save()
     report.refresh_from_db()
     assert report.display_title == published_title
+
+
+@pytest.mark.parametrize("name, words", [("preview", "在浏览器中阅读报告"), ("pdf", "导出PDF"),
+                                         ("docx", "导出Word文档（DOCX）"), ("json", "导出数据（JSON）")])
+def test_the_activity_page_says_each_export_in_words(client, world, report, name, words):
+    assert client.login(username="approver", password=PASSWORD)
+    assert client.get(reverse(f"exports:{name}", args=[report.agency.code, report.year])).status_code == 200
+    page = client.get(reverse("audit:activity", args=[report.agency.code, report.year])).content.decode()
+    assert words in page
+    assert f"<li>{name}</li>" not in page
+
+
+def test_replies_and_dealt_with_marks_are_in_the_trail(world, report):
+    comment = services.report_comment_add(report=report, by=world.user("approver"), section="problems", body="请补充")
+    services.report_comment_reply(report=report, by=world.user("editor"), parent=comment.pk, body="已补充")
+    services.report_comment_reply(report=report, by=world.user("editor"), parent=comment.pk, resolves=True)
+    actions = [row.action for row in report_trail(report)[:3]]
+    assert actions == ["将意见标记为已处理", "回复意见", "添加意见"]

@@ -32,5 +32,8 @@ class Command(BaseCommand):
             if below is None:
                 raise CommandError(f"No government with code {government!r}.")
         rows = agencies_to_remind(year, today=today, within_days=within_days, below=below)
-        sent = deadline_reminders([r.agency for r in rows], year, {r.agency.pk: r.deadline for r in rows})
-        self.stdout.write(f"{len(rows)} agencies due, {sent} reminders sent.")
+        result = deadline_reminders([r.agency for r in rows], year, {r.agency.pk: r.deadline for r in rows})
+        self.stdout.write(f"{len(rows)} agencies due, {result.mails} reminders sent "
+                          f"to {len(result.reached)} agencies.")
+        for agency in result.unreached:
+            self.stdout.write(f"Not reminded (no editor with an e-mail address): {agency.code} {agency.name}")
