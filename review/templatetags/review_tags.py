@@ -69,3 +69,12 @@ def dashboard_table_rows(rows, report_prefix: str, year: int):
         )
 
     return format_html_join("\n", _ROW, (cells(row) for row in rows))
+
+
+@register.filter
+def person(user) -> str:
+    """Who did something: the user's name, or a plain word when nobody is on record (demo data,
+    command-line imports, deleted users)."""
+    if user is None:
+        return _("nobody on record")
+    return user.get_full_name() or user.username
