@@ -48,6 +48,16 @@ class TitleOfReport(Rule):
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
+class TitleNotAPath(Rule):
+    """The title names files (batch archives, downloads): it holds no path separator or `..`."""
+
+    def check(self, ctx: Context, plan):
+        title = ctx.data.title
+        if any(part in title for part in ("/", "\\", "..")) or title.startswith((".", "~")):
+            yield self.finding(title=title)
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
 class SignatureDate(Rule):
     """Signed in year Y+1, not after the publication deadline; undated only while drafting."""
 

@@ -24,7 +24,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 def test_every_rule_of_the_spec_is_defined_with_its_severity():
     defined = {r.id: r.severity for r in RULES}
     assert {k: defined.get(k) for k in SPEC} == SPEC
-    assert set(defined) - set(SPEC) == {"INPUT-UNKNOWN-KEY"}
+    # The project's own: unknown keys in an import, a title that could not name a file.
+    assert set(defined) - set(SPEC) == {"INPUT-UNKNOWN-KEY", "META-TITLE-PATH"}
     assert len(defined) == len(RULES)
     assert all(r.severity in SEVERITIES for r in RULES)
 
