@@ -168,3 +168,13 @@ def test_each_limit_ends_the_child_with_a_chinese_refusal(function, args, messag
     with pytest.raises(ImportRejected) as refused:
         within_bounds(lambda: run_isolated(function, *args))
     assert message in str(refused.value)
+
+
+def test_a_narrative_over_the_text_limit_is_refused_in_chinese():
+    from reports.normalize import TEXT_MAX_LENGTH
+
+    data = sample_data()
+    data.texts["text.problems"] = "".join(f"第{i}个问题。" for i in range(TEXT_MAX_LENGTH // 5))
+    with pytest.raises(ImportRejected) as refused:
+        import_parse("\n".join(render_text(data)).encode(), source="report.txt")
+    assert "最多50,000字" in str(refused.value)
