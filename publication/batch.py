@@ -22,11 +22,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
 
 from agencies.models import Agency
 from reports.exports.cache import TEMP_PREFIX, sweep_abandoned
+from review.models import ReportRevision
 
 from . import workers as workers_module
 from .files import BINARY_FORMATS, cache_file, public_document, render_to_cache
@@ -154,6 +155,20 @@ def batch_export_build(*, export_id: int, workers: int | None = None) -> BatchEx
     return export
 
 
+def published_corrections(reports: list[PublicReport]) -> dict[int, int]:
+    """The number of the last published correction of each report that has one."""
+    rows = (ReportRevision.objects.filter(report__in=[p.report for p in reports], published_at__isnull=False)
+            .values("report").annotate(last=Max("number")))
+    return {row["report"]: row["last"] for row in rows}
+
+
+def entry_name(public: PublicReport, file_format: str, correction: int) -> str:
+    """`pdf/<agency code>-<year>[-correction<n>].pdf`: never from the title, which is free text and
+    may repeat (two reports of one title would overwrite each other, `../` would leave the folder)."""
+    suffix = f"-correction{correction}" if correction else ""
+    return f"{file_format}/{public.agency.code}-{public.year}{suffix}.{file_format}"
+
+
 def _write_zip(export: BatchExport, target: Path, reports: list[PublicReport], workers: int) -> None:
     region = export.region
     precise_fee = bool(region.fee_header_precise)
@@ -173,10 +188,11 @@ def _write_zip(export: BatchExport, target: Path, reports: list[PublicReport], w
                 progress.advance()
 
             missing = []
+            corrections = published_corrections(reports)
             for public in reports:
                 for file_format in BINARY_FORMATS:
                     path = cache_file(public, file_format, precise_fee=precise_fee)
-                    arcname = f"{file_format}/{public.data.display_title}.{file_format}"
+                    arcname = entry_name(public, file_format, corrections.get(public.report.pk, 0))
                     if path.exists():
                         add(path, arcname)
                     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -41,6 +42,9 @@ HEADINGS = {
 }
 # Excel opens a UTF-8 CSV as Chinese only with the byte order mark.
 CSV_ENCODING = "utf-8-sig"
+# A spreadsheet runs a cell that starts with one of these as a formula (titles and names are free text).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
 def value_rows(data: ReportData) -> list[tuple]:
@@ -60,11 +64,18 @@ def headings(columns: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(_(HEADINGS[c]) for c in columns)
 
 
+def csv_safe(value):
+    """A text a spreadsheet shows as text: a leading formula character gets an apostrophe before it."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def _csv(columns: tuple, rows) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(headings(columns))
-    writer.writerows(rows)
+    writer.writerows(tuple(csv_safe(v) for v in row) for row in rows)
     return out.getvalue().encode(CSV_ENCODING)
 
 
@@ -99,6 +110,20 @@ def _amount_cell(sheet, text: str) -> WriteOnlyCell:
     return cell
 
 
+def _xlsx_row(sheet, values) -> list:
+    """Cells for `sheet.append`: every text a string cell (openpyxl would make `=…` a live formula)."""
+    cells = []
+    for value in values:
+        if isinstance(value, WriteOnlyCell):
+            cells.append(value)
+            continue
+        cell = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"
+        cells.append(cell)
+    return cells
+
+
 def dataset_xlsx(reports: list[PublicReport]) -> bytes:
     """The reports; every value in the long layout of the CSV; then each statutory table as printed."""
     book = Workbook(write_only=True)
@@ -106,7 +131,7 @@ def dataset_xlsx(reports: list[PublicReport]) -> bytes:
     sheet.append(headings(REPORT_COLUMNS))
     for p in reports:
         signed_on = p.data.signed_on.isoformat() if p.data.signed_on else ""
-        sheet.append(_report_head(p) + (p.data.display_title, signed_on))
+        sheet.append(_xlsx_row(sheet, _report_head(p) + (p.data.display_title, signed_on)))
     values = book.create_sheet("values")
     values.append(headings(DATASET_COLUMNS))
     for row in dataset_rows(reports):
@@ -115,7 +140,7 @@ def dataset_xlsx(reports: list[PublicReport]) -> bytes:
         # shown with the decimals entered.
         if isinstance(value, str) and value:
             value = _amount_cell(values, value)
-        values.append((*head, value))
+        values.append(_xlsx_row(values, (*head, value)))
     append_table_sheets(book, reports)
     out = io.BytesIO()
     book.save(out)

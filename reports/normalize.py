@@ -107,6 +107,18 @@ def _amount(field: Field, text: str, invalid) -> Decimal:
     return amount.quantize(places) if -amount.as_tuple().exponent > field.decimals else amount
 
 
+# The longest narrative text a report keeps. A whole annual report is 10,000–20,000 characters;
+# one of its texts is far shorter. The limit keeps compare, checks and exports bounded.
+TEXT_MAX_LENGTH = 50_000
+
+
+def text_too_long(text: str) -> str:
+    """The message for a text over TEXT_MAX_LENGTH, or "" when it fits."""
+    if len(text) <= TEXT_MAX_LENGTH:
+        return ""
+    return messages.TEXT_TOO_LONG % {"limit": f"{TEXT_MAX_LENGTH:,}", "length": f"{len(text):,}"}
+
+
 def normalize_text(raw) -> str:
     """A narrative text as stored: `\n` line breaks, no unstorable characters, no outer blanks."""
     text = _LINE_BREAKS.sub("\n", str(raw or ""))

@@ -124,6 +124,9 @@ NEEDS = [
     Need("test", "poppler (`pdftoppm`, `pdftotext`, reads the exported PDF)", "the PDF checks are skipped",
          lambda p: p.commands("pdftoppm", "pdftotext"), ["poppler-utils"], ["poppler-utils"], ["poppler"], {},
          False),
+    Need("test", "nginx (checks deploy/nginx.conf with `nginx -t`)", "the proxy configuration check is skipped",
+         lambda p: p.commands("nginx") or os.path.exists("/usr/sbin/nginx"), ["nginx-light"], ["nginx"], ["nginx"],
+         {}, False),
     Need("messages", "gettext (`msgfmt`, `xgettext`)", "the translation catalogues cannot be refreshed",
          lambda p: p.commands("msgfmt", "xgettext"), ["gettext"], ["gettext"], ["gettext"], {}, False),
 ]

@@ -2,18 +2,22 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from reports.data import ReportData
 from reports.formats import META_SIGNED_ON, META_TITLE
+from reports.normalize import TEXT_MAX_LENGTH
 
 from .steps import Step, dom_id
 
 
 def _textarea(text_field, rows: int) -> forms.CharField:
+    limit = _("At most %(limit)s characters.") % {"limit": f"{TEXT_MAX_LENGTH:,}"}
     return forms.CharField(
         label=text_field.label,
-        help_text=text_field.guidance,
+        help_text=format_lazy("{} {}", text_field.guidance, limit) if text_field.guidance else limit,
+        max_length=TEXT_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"id": dom_id(text_field.key), "rows": rows}),
     )

@@ -19,7 +19,7 @@ from agencies.people import person_name
 from reports.data import ReportData
 from reports.formats import META_SIGNED_ON, META_TITLE, format_for_year
 from reports.models import Report, ReportChange
-from reports.normalize import InvalidValue, normalize_text, normalize_title, parse_value
+from reports.normalize import InvalidValue, normalize_text, normalize_title, parse_value, text_too_long
 from reports.rules import compute_totals
 from reports.services import StaleVersion, report_data, report_get_or_create, report_write
 from reports.tidy import text_tidy_apply
@@ -100,6 +100,10 @@ def step_save(
         for k in step.text_keys
         if k in submitted and normalize_text(submitted[k]) != current.text(k)
     }
+    for key, text in list(changed_texts.items()):
+        if message := text_too_long(text):
+            errors[key] = message
+            del changed_texts[key]
     meta = _meta_changes(report, step, submitted, current, errors)
     try:
         report_write(

@@ -174,6 +174,12 @@ class ReportFormat:
     # Value, text and table key -> key of the section it belongs to.
     section_map: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
+    def __reduce__(self):
+        # A format is defined once, as data: it crosses a process boundary by its id.
+        from . import get_format
+
+        return get_format, (self.id,)
+
     def __post_init__(self):
         for table in self.tables:
             for f in table.fields:

@@ -13,7 +13,8 @@ from .inflate import inflated_size
 from .result import ImportRejected
 
 MAX_UNPACKED = 100 * 1024 * 1024
-_STREAM_START = re.compile(rb"stream\r?\n")
+# The keyword may end in CRLF, LF or (against the standard, but readers accept it) a bare CR.
+_STREAM_START = re.compile(rb"stream(?:\r\n|\r|\n)")
 
 
 def check_pdf_streams(content: bytes) -> None:

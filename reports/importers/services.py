@@ -13,6 +13,7 @@ from reports.rules import evaluate
 from reports.selectors import check_inputs
 from reports.services import ReportLocked, report_get_or_create, report_replace_content
 
+from .isolation import run_isolated
 from .jsondoc import is_json, parse_json
 from .normalized import normalize_result
 from .parse import parse_lines
@@ -24,18 +25,32 @@ class NeedsConfirmation(Exception):
     """The draft already has content: replacing it must be confirmed."""
 
 
-def import_parse(content: bytes, *, source: str, year: int | None = None, agency: Agency | None = None,
+def read_content(content: bytes, *, source: str, year: int | None = None, agency_name: str = "",
                  fallback_year: int | None = None, progress: Progress | None = None) -> ImportResult:
-    """Read a file's content into an ImportResult with its cross-check findings; writes nothing."""
-    check_size(len(content))
+    """A file's content as an ImportResult, without findings; touches no database."""
     if is_json(content):
         result = parse_json(content, source=source)
-        if agency is not None:
-            result.data.agency = agency.name
+        if agency_name:
+            result.data.agency = agency_name
     else:
-        result = parse_lines(read_bytes(content, progress), source=source, year=year, agency=agency.name if agency else "",
+        result = parse_lines(read_bytes(content, progress), source=source, year=year, agency=agency_name,
                              fallback_year=fallback_year)
-    normalize_result(result)
+    return normalize_result(result)
+
+
+def import_parse(content: bytes, *, source: str, year: int | None = None, agency: Agency | None = None,
+                 fallback_year: int | None = None, progress: Progress | None = None) -> ImportResult:
+    """Read a file's content into an ImportResult with its cross-check findings; writes nothing.
+
+    Every way in (the upload page, `import_report`, folder imports, scans in the background worker)
+    comes through here: the file is read in a separate process with memory and time limits
+    (isolation.py). `progress` is given for scans, which are read page by page with the larger
+    limits of the background worker.
+    """
+    check_size(len(content))
+    result = run_isolated(read_content, content, source=source, year=year, agency_name=agency.name if agency else "",
+                          fallback_year=fallback_year, progress=progress,
+                          scan=progress is not None)
     result.findings = import_findings(result, agency)
     return result
 

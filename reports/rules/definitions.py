@@ -12,7 +12,7 @@ from reports.formats.common import OVERVIEW_TOPICS as OVERVIEW_TOPIC_FIELDS
 
 from .base import NEGATIVE, NOT_NUMBER, NOT_WHOLE, TOO_PRECISE
 from .finding import ERROR, INFO, SUBMIT, WARNING
-from .meta import Dated, FormatOfYear, SignatureDate, StaleYear, TitleOfReport
+from .meta import Dated, FormatOfYear, SignatureDate, StaleYear, TitleNotAPath, TitleOfReport
 from .narrative import TextEach, TextLayout, TextMentions, TextRequired, TextSubstance
 from .numbers import Claim, NarrativeNumbers
 from .similarity import SimilarToLastYear
@@ -279,6 +279,11 @@ NARRATIVE_RULES = (
         severity=WARNING,
         message=_("The title “%(title)s” should read “%(expected)s”"),
         agency_placeholder=_("(full name of the agency)"),
+    ),
+    TitleNotAPath(
+        id="META-TITLE-PATH",
+        severity=ERROR,
+        message=_("The title “%(title)s” contains “/”, “\\” or “..”, which a file name cannot hold; remove them"),
     ),
     SignatureDate(
         id="META-DATE",

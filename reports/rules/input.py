@@ -20,6 +20,7 @@ NEGATIVE_COUNT = _("%(cell)s: the count cannot be negative.")
 NEGATIVE_AMOUNT = _("%(cell)s: the amount cannot be negative.")
 TOO_PRECISE = _("%(cell)s: at most %(places)d decimal places (10,000 yuan).")
 TOO_LARGE = _("%(cell)s: “%(raw)s” is too large.")
+TEXT_TOO_LONG = _("A text can have at most %(limit)s characters; this one has %(length)s.")
 
 UNKNOWN_KEY = "INPUT-UNKNOWN-KEY"
 

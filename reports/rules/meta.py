@@ -56,6 +56,15 @@ class Dated(Rule):
             yield self.finding()
 
 
+class TitleNotAPath(Rule):
+    """The title names files (batch archives, downloads): it holds no path separator or `..`."""
+
+    def check(self, ctx: Context, plan):
+        title = ctx.data.title
+        if any(part in title for part in ("/", "\\", "..")) or title.startswith((".", "~")):
+            yield self.finding(title=title)
+
+
 @dataclass(frozen=True, kw_only=True, eq=False)
 class SignatureDate(Rule):
     """Signed in year Y+1, not after the publication deadline."""

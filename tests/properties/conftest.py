@@ -6,11 +6,12 @@ so that the rest of the suite keeps its own Hypothesis defaults.
 """
 from __future__ import annotations
 
+from collections import Counter
 from contextlib import contextmanager
 
 import pytest
 from django.db import transaction
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, event, settings
 
 from agencies.models import Role
 from reports.services import report_write
@@ -80,3 +81,24 @@ def drafts(agency, editor):
         report_write(report=report, by=editor, texts={"text.preamble": "原有前言。"},
                      cells={"apply.new.natural": 3})
     return reports
+
+
+class Outcomes:
+    """What each generated example came to, so that a property is never proven on refusals alone."""
+
+    def __init__(self):
+        self.counts: Counter[str] = Counter()
+
+    def record(self, outcome: str) -> None:
+        event(outcome)  # shown in Hypothesis' statistics (pytest --hypothesis-show-statistics)
+        self.counts[outcome] += 1
+
+
+@pytest.fixture
+def outcomes():
+    """Count outcomes with `outcomes.record("accepted")` / `("refused")`; at least 5 % must be accepted."""
+    recorded = Outcomes()
+    yield recorded
+    total = sum(recorded.counts.values())
+    assert total and recorded.counts["accepted"] >= max(1, total // 20), (
+        f"only {recorded.counts['accepted']} of {total} examples were accepted and processed: {dict(recorded.counts)}")

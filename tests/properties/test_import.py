@@ -106,8 +106,8 @@ def upload_url(agency, year: int, suffix: str = "") -> str:
 @example(document=(b'{"year": 2024, "format": ["gov-2021"]}', 2024), replace=True)
 @example(document=(b'{"year": 2024, "texts": {"text.problems": "\\ud800\\u0000\\u000b"}}', 2024), replace=True)
 @example(document=(('{"year": 2024, "title": "%s"}' % ("长" * 201)).encode(), 2024), replace=True)
-def test_an_uploaded_document_is_stored_as_normalized_or_changes_nothing(editor_client, agency, drafts, document,
-                                                                          replace):
+def test_an_uploaded_document_is_stored_as_normalized_or_changes_nothing(editor_client, agency, drafts, outcomes,
+                                                                          document, replace):
     content, year = document
     with rolled_back():
         before = database_state()
@@ -116,11 +116,13 @@ def test_an_uploaded_document_is_stored_as_normalized_or_changes_nothing(editor_
         assert response.status_code in (200, 400)
         assert database_state() == before
         if response.status_code == 400:
-            return
+            return outcomes.record("refused")
         response = editor_client.post(upload_url(agency, year, "confirm/"), {"replace": "on" if replace else ""})
         assert response.status_code in (302, 400)
         if database_state() != before:
             assert_stored_as_normalized(Report.objects.get(agency=agency, year=year), content)
+            return outcomes.record("accepted")
+        outcomes.record("refused at confirm")
 
 
 @pytest.fixture
@@ -149,7 +151,7 @@ def run_import(path, **options) -> tuple[int, str]:
 @given(document=interchange_documents(), year=st.none() | st.sampled_from([2020, 2024, 2101, 32768, 10**12]))
 @example(document=(b'{"year": Infinity}', 2024), year=None)
 @example(document=(b'{"year": 2024, "cells": {"apply.new.natural": ' + b"9" * 5000 + b"}}", 2024), year=None)
-def test_the_command_stores_a_document_as_normalized_or_refuses_it_in_one_chinese_line(agency, report_file,
+def test_the_command_stores_a_document_as_normalized_or_refuses_it_in_one_chinese_line(agency, report_file, outcomes,
                                                                                        document, year):
     content, _year = document
     path = report_file(content)
@@ -158,8 +160,10 @@ def test_the_command_stores_a_document_as_normalized_or_refuses_it_in_one_chines
         status, _message = run_import(path, agency=agency.code, replace=True, year=year)
         if status:
             assert database_state() == before
+            outcomes.record("refused")
         else:
             assert_stored_as_normalized(Report.objects.get(agency=agency), content)
+            outcomes.record("accepted")
 
 
 def _docx() -> bytes:
@@ -215,7 +219,7 @@ file_names = st.sampled_from(["report.docx", "report.txt", "report.html", "repor
 @examples(50)
 @given(content=damaged_files(), name=file_names)
 def test_a_damaged_or_foreign_file_is_read_or_refused_and_uploading_never_writes(editor_client, agency, drafts,
-                                                                               content, name):
+                                                                               outcomes, content, name):
     with rolled_back():
         before = database_state()
         upload = SimpleUploadedFile(name.replace("\x00", ""), content)
@@ -223,17 +227,19 @@ def test_a_damaged_or_foreign_file_is_read_or_refused_and_uploading_never_writes
         assert response.status_code in (200, 400)
         if response.status_code == 400:
             assert CJK.search(response.content.decode())
+        outcomes.record("accepted" if response.status_code == 200 else "refused")
         assert database_state() == before
 
 
 @examples(30)
 @given(content=damaged_files(), suffix=st.sampled_from([".docx", ".txt", ".html", ".pdf", ".json"]))
-def test_the_command_reads_or_refuses_a_damaged_file_and_writes_only_what_it_read(agency, report_file, content,
-                                                                                 suffix):
+def test_the_command_reads_or_refuses_a_damaged_file_and_writes_only_what_it_read(agency, report_file, outcomes,
+                                                                                 content, suffix):
     path = report_file(content, suffix)
     with rolled_back():
         before = database_state()
         status, _message = run_import(path, agency=agency.code, year=2022, replace=True)
+        outcomes.record("refused" if status else "accepted")
         if status:
             assert database_state() == before
 

@@ -47,13 +47,13 @@ def test_the_zip_holds_every_published_report_and_the_dataset(client, region, st
     download = client.get(reverse("publication:batch_download", args=["testqu", YEAR, export.pk]))
     archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
     names = set(archive.namelist())
-    titles = [r.display_title for r in region.published]
-    assert names == {f"pdf/{t}.pdf" for t in titles} | {f"docx/{t}.docx" for t in titles} | {
+    stems = [f"{r.agency.code}-{YEAR}" for r in region.published]
+    assert names == {f"pdf/{t}.pdf" for t in stems} | {f"docx/{t}.docx" for t in stems} | {
         f"data/testqu-{YEAR}.{ext}" for ext in ("json", "csv", "xlsx")
     }
-    for title in titles:
-        assert archive.read(f"pdf/{title}.pdf").startswith(b"%PDF")
-        assert archive.read(f"docx/{title}.docx").startswith(b"PK")
+    for stem in stems:
+        assert archive.read(f"pdf/{stem}.pdf").startswith(b"%PDF")
+        assert archive.read(f"docx/{stem}.docx").startswith(b"PK")
     dataset = json.loads(archive.read(f"data/testqu-{YEAR}.json"))
     assert [r["agency_code"] for r in dataset["reports"]] == [r.agency.code for r in region.published]
     for name in names:
@@ -67,7 +67,7 @@ def test_files_are_the_cached_exports(client, region, start):
     start()
     export = BatchExport.objects.get()
     archive = zipfile.ZipFile(export.file_path)
-    assert archive.read(f"pdf/{region.published[0].display_title}.pdf") == pdf
+    assert archive.read(f"pdf/{region.published[0].agency.code}-{YEAR}.pdf") == pdf
 
 
 def test_the_same_content_is_not_built_twice(client, region, start):
@@ -172,3 +172,27 @@ def test_a_killed_export_leaves_no_temporary_zip_for_ever(region, settings):
     batch_export_build(export_id=export.pk)
     assert not old.exists()
     assert fresh.exists()  # another worker may still be writing it
+
+
+def test_entries_are_named_by_agency_and_year_never_by_title(region):
+    """A title with `../` once put entries outside the archive's folders; two equal titles overwrote each other."""
+    from reports.models import Report
+
+    for report, title in zip(region.published, ("../../../etc/cron.d/x", "同一标题", "同一标题"), strict=True):
+        Report.objects.filter(pk=report.pk).update(title=title)
+    export = BatchExport.objects.create(region=region.government, year=YEAR, fingerprint="titles", total=1)
+    export = batch_export_build(export_id=export.pk)
+    names = zipfile.ZipFile(export.file_path).namelist()
+    assert len(names) == 3 * 2 + 3
+    assert all(Path(name).parts[0] in ("pdf", "docx", "data") and ".." not in Path(name).parts for name in names)
+    assert {n for n in names if n.startswith("pdf/")} == {f"pdf/{r.agency.code}-{YEAR}.pdf" for r in region.published}
+
+
+def test_a_corrected_report_is_named_with_its_correction_number(region):
+    from .conftest import publish_correction, start_correction
+
+    report = region.published[0]
+    publish_correction(report, start_correction(report, reason="更正数字。", new_text="更正后的说明。"))
+    export = BatchExport.objects.create(region=region.government, year=YEAR, fingerprint="corrected", total=1)
+    names = zipfile.ZipFile(batch_export_build(export_id=export.pk).file_path).namelist()
+    assert f"pdf/{report.agency.code}-{YEAR}-correction1.pdf" in names

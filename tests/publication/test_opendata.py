@@ -125,3 +125,35 @@ def test_text_in_the_tables_stays_text(client, region):
     sheet = book[book.sheetnames[2]]
     cell = sheet.cell(4, 2)
     assert cell.value == agency.name and cell.data_type == "s"
+
+
+FORMULAS = ('=HYPERLINK("http://example.com","点击")', "+1+1", "-2+3", "@SUM(1)")
+
+
+@pytest.fixture
+def formula_texts(region):
+    """Titles and agency names that a spreadsheet would run as formulas."""
+    for report, text in zip(region.published, FORMULAS, strict=False):
+        type(report).objects.filter(pk=report.pk).update(title=text)
+        type(report.agency).objects.filter(pk=report.agency.pk).update(name=text)
+    return region
+
+
+def test_no_text_of_the_xlsx_is_a_formula(client, formula_texts):
+    response = client.get(reverse("publication:dataset_xlsx", args=["testqu", YEAR]))
+    book = load_workbook(io.BytesIO(response.content))
+    texts = [cell for sheet in book for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert not [cell.coordinate for cell in texts if cell.data_type == "f"]
+    titles = [row[4] for row in book["reports"].iter_rows(min_row=2, values_only=True)]
+    assert set(FORMULAS[:3]) <= set(titles)  # kept as written, as text
+
+
+@pytest.mark.parametrize("name", ["dataset_csv", "report_csv"])
+def test_no_cell_of_a_csv_starts_a_formula(client, formula_texts, name):
+    report = formula_texts.published[0]
+    args = ["testqu", YEAR] if name == "dataset_csv" else ["testqu", report.agency.code, YEAR]
+    rows = read_csv(client.get(reverse(f"publication:{name}", args=args)))
+    cells = [value for row in rows for value in row.values()]
+    assert not [v for v in cells if v[:1] in ("=", "+", "@") or v[:1] == "-" and not v[1:].replace(".", "").isdigit()]
+    if name == "dataset_csv":
+        assert "'" + FORMULAS[0] in {row["agency"] for row in rows}

@@ -51,6 +51,22 @@ def test_meta_title(report_2021, agency, title, expected):
     assert all(f.severity == "warning" and finding_is_cover(f) for f in findings)
 
 
+@pytest.mark.parametrize(("title", "refused"), [
+    ("测试区测试局2024年政府信息公开工作年度报告", False),
+    ("", False),
+    ("测试局2024年报告（第1.5版）", False),
+    ("../../etc/测试局2024年报告", True),
+    ("测试局/2024年报告", True),
+    ("测试局\\2024年报告", True),
+    ("..测试局", True),
+    (".hidden", True),
+])
+def test_a_title_that_is_a_path_blocks_submission(report_2021, title, refused):
+    findings = run(dataclasses.replace(report_2021, title=title), "META-TITLE-PATH")
+    assert bool(findings) == refused
+    assert all(f.severity == "error" and finding_is_cover(f) and "不能用作文件名" in f.message for f in findings)
+
+
 def finding_is_cover(finding):
     from reports.rules import finding_sections
 
