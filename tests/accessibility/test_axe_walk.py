@@ -94,6 +94,7 @@ def test_every_page_of_every_role_passes_axe(browser, live_server, demo):
         context.close()
     # The walk must reach the pages the issue measured, or a passing walk proves little.
     walked = {url for pages in checked.values() for url in pages}
+    print("\n".join(f"axe walk, as {role}: {' '.join(pages)}" for role, pages in checked.items()))
     assert {"/public/", "/public/gulou/statistics/", "/public/gulou/gulou-xinfang/2025/", "/accounts/login/",
             "/reports/gulou-xinfang/2026/steps/apply/", "/review/gulou-fgw/2026/"} <= walked
     assert len(checked["anonymous"]) >= 10 and len(checked["editor"]) >= 20
