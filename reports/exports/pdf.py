@@ -8,6 +8,8 @@ from .document import Document, document_continued_at
 from .html import document_html
 from .pdf_fonts import compact_fonts
 
+PDF_OPTIONS = {"pdf_tags": True}
+
 
 @functools.cache
 def _font_config():
@@ -24,7 +26,9 @@ def _render(html: str):
 
 
 def _write(rendered) -> bytes:
-    return rendered.write_pdf(finisher=compact_fonts)
+    # Tagged (structure tree, /MarkInfo, the document title shown by viewers, /Lang from <html lang>):
+    # screen readers get headings, paragraphs, and table cells tied to their headers.
+    return rendered.write_pdf(finisher=compact_fonts, **PDF_OPTIONS)
 
 
 def html_to_pdf(html: str) -> bytes:

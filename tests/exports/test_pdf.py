@@ -1,4 +1,5 @@
 """The PDF read back: labels and values in their rows, fonts embedded, watermark, markup as text."""
+import collections
 import io
 import itertools
 import re
@@ -182,3 +183,47 @@ def test_page_layout_margins_and_type_sizes(published):
             lines = sorted({round(c["top"], 1) for c in body if c["x0"] > 28 * mm + 40})
             gaps.update(round(b - a, 1) for a, b in itertools.pairwise(lines))
         assert 28.9 in gaps  # the fixed 28.9 pt line pitch
+
+
+def pdf_catalog(pdf_bytes: bytes):
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    document = PDFDocument(PDFParser(io.BytesIO(pdf_bytes)))
+    return document.catalog, document.info[0]
+
+
+def structure_tags(element, found: collections.Counter) -> collections.Counter:
+    """Count the structure types under a structure element (children are references or MCIDs)."""
+    from pdfminer.pdftypes import resolve1
+
+    element = resolve1(element)
+    if not isinstance(element, dict):
+        return found
+    if "S" in element:
+        found[element["S"].name] += 1
+        if element["S"].name == "TD" and resolve1(resolve1(element.get("A", {})).get("Headers")):
+            found["TD with headers"] += 1
+    kids = resolve1(element.get("K", []))
+    for kid in kids if isinstance(kids, list) else [kids]:
+        structure_tags(kid, found)
+    return found
+
+
+def test_the_pdf_is_tagged_in_chinese_with_its_title(published):
+    """What a screen reader gets: the language, the title shown instead of the file name, and a
+    structure of headings, paragraphs and tables whose value cells name their headers."""
+    from pdfminer.pdftypes import resolve1
+
+    document, pdf = published
+    catalog, info = pdf_catalog(pdf)
+    assert resolve1(catalog["Lang"]) == b"zh-CN"
+    assert resolve1(info["Title"]).decode("utf-16") == document.title
+    assert resolve1(resolve1(catalog["ViewerPreferences"])["DisplayDocTitle"])
+    assert resolve1(resolve1(catalog["MarkInfo"])["Marked"])
+    tags = structure_tags(resolve1(catalog["StructTreeRoot"]), collections.Counter())
+    assert tags["H1"] == 1 and tags["H2"] >= 6 and tags["P"] >= 10
+    assert tags["Table"] >= 4 and tags["TH"] >= 20
+    # WeasyPrint ties a cell to the row headers of its own row and the column headers above it; a few
+    # cells under labels merged across rows get none.
+    assert tags["TD"] >= 100 and tags["TD with headers"] >= 0.95 * tags["TD"]
