@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 
 from agencies.models import Agency
 from reports.data import ReportData
@@ -114,7 +115,7 @@ def _xlsx_row(sheet, values) -> list:
     """Cells for `sheet.append`: every text a string cell (openpyxl would make `=…` a live formula)."""
     cells = []
     for value in values:
-        if isinstance(value, WriteOnlyCell):
+        if isinstance(value, Cell):  # made already (an amount with its number format)
             cells.append(value)
             continue
         cell = WriteOnlyCell(sheet, value=value)
