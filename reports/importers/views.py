@@ -20,6 +20,7 @@ from reports.models import Report
 from reports.services import ReportLocked
 
 from .forms import ConfirmForm, UploadForm
+from .isolation import run_isolated
 from .models import ScanImport, ScanStatus
 from .presenters import preview_context
 from .reading import needs_recognition
@@ -87,11 +88,12 @@ def _upload(request, agency_code: str, year: int, size_limit):
         return _render(request, agency, year, report, form=form, status=400)
     upload_file = form.cleaned_data["file"]
     content = upload_file.read()
-    if needs_recognition(content):
-        scan = scan_import_request(agency=agency, year=year, user=request.user, source=upload_file.name,
-                                   content=content)
-        return redirect("importers:scan", agency_code=agency.code, year=year, pk=scan.pk)
     try:
+        # Telling a scan from a text PDF parses the PDF: in the limited process, like any reading.
+        if run_isolated(needs_recognition, content):
+            scan = scan_import_request(agency=agency, year=year, user=request.user, source=upload_file.name,
+                                       content=content)
+            return redirect("importers:scan", agency_code=agency.code, year=year, pk=scan.pk)
         result = import_parse(content, source=upload_file.name, agency=agency, fallback_year=year)
         if result.data.year != year:
             raise ImportRejected(_("This is the report of %(found)s, not of %(year)s.")
