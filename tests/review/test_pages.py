@@ -104,13 +104,13 @@ def test_history_and_compare_show_what_changed_since_the_return(client, world, r
     assert "未收取信息处理费" in section and ">5<" not in section
 
 
-def test_history_names_changes_made_without_a_person_as_the_system(client, world, report):
+def test_history_says_when_nobody_is_on_record_for_a_change(client, world, report):
     """Imports and the demo write without a user: the page must not fail on them."""
     report_write(report=report, by=None, cells={"apply.new.natural": 4})
     login(client, world.user("approver"))
     page = client.get(url("history", report) + "?key=apply.new.natural")
     assert page.status_code == 200
-    assert "系统" in page.content.decode()
+    assert "（未记录操作人）" in page.content.decode()  # one wording with the other pages
 
 
 def test_a_return_can_put_its_reason_in_the_step_it_concerns(client, world, report):
