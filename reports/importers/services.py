@@ -17,7 +17,7 @@ from .isolation import run_isolated
 from .jsondoc import is_json, parse_json
 from .normalized import normalize_result
 from .parse import parse_lines
-from .reading import Progress, check_size, load_path, read_bytes
+from .reading import Progress, check_size, load_path, needs_recognition, read_bytes
 from .result import ImportRejected, ImportResult
 
 
@@ -50,7 +50,7 @@ def import_parse(content: bytes, *, source: str, year: int | None = None, agency
     check_size(len(content))
     result = run_isolated(read_content, content, source=source, year=year, agency_name=agency.name if agency else "",
                           fallback_year=fallback_year, progress=progress,
-                          scan=progress is not None)
+                          scan=progress is not None or run_isolated(needs_recognition, content))
     result.findings = import_findings(result, agency)
     return result
 
