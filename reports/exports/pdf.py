@@ -25,14 +25,15 @@ def _render(html: str):
     return HTML(string=html).render(font_config=_font_config())
 
 
-def _write(rendered) -> bytes:
+def layout_pdf(rendered) -> bytes:
+    """The PDF of a layout made by document_laid_out or html rendering."""
     # Tagged (structure tree, /MarkInfo, the document title shown by viewers, /Lang from <html lang>):
     # screen readers get headings, paragraphs, and table cells tied to their headers.
     return rendered.write_pdf(finisher=compact_fonts, **PDF_OPTIONS)
 
 
 def html_to_pdf(html: str) -> bytes:
-    return _write(_render(html))
+    return layout_pdf(_render(html))
 
 
 def continued_rows(rendered) -> dict[str, set[int]]:
@@ -63,4 +64,4 @@ def document_laid_out(document: Document):
 
 
 def document_pdf(document: Document) -> bytes:
-    return _write(document_laid_out(document)[1])
+    return layout_pdf(document_laid_out(document)[1])

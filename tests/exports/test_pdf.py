@@ -10,8 +10,7 @@ import pytest
 
 from reports.checks import cjk_font_families
 from reports.exports.document import document_build
-from reports.exports.pdf import document_laid_out, document_pdf
-from reports.exports.pdf_fonts import compact_fonts
+from reports.exports.pdf import document_laid_out, document_pdf, layout_pdf
 from reports.formats.gov2021 import FEE_HEADER_PRECISE
 from tests.conftest import require_system
 
@@ -29,7 +28,7 @@ def published(request):
     document = document_build(distinct_data(request.param), draft=False, fee_header_precise=True)
     # The grids as printed: a label merged across a page start is printed again on the new page.
     printed, layout = document_laid_out(document)
-    return printed, layout.write_pdf(finisher=compact_fonts)
+    return printed, layout_pdf(layout)
 
 
 @pytest.fixture(scope="module")
@@ -223,7 +222,7 @@ def test_the_pdf_is_tagged_in_chinese_with_its_title(published):
     assert resolve1(resolve1(catalog["MarkInfo"])["Marked"])
     tags = structure_tags(resolve1(catalog["StructTreeRoot"]), collections.Counter())
     assert tags["H1"] == 1 and tags["H2"] >= 6 and tags["P"] >= 10
-    assert tags["Table"] >= 4 and tags["TH"] >= 20
+    assert tags["Table"] >= len(document.tables) >= 3 and tags["TH"] >= 20
     # WeasyPrint ties a cell to the row headers of its own row and the column headers above it; a few
     # cells under labels merged across rows get none.
     assert tags["TD"] >= 100 and tags["TD with headers"] >= 0.95 * tags["TD"]
