@@ -15,10 +15,11 @@ from review.services import last_event
 
 from . import checks
 from .forms import StepForm
-from .presenters import finding_views, marks, table_rows
+from .presenters import finding_views, marks
 from .selectors import draft_state
 from .services import display_value
 from .steps import dom_id, neighbours, steps_for
+from .table_html import cell_states, skeleton, table_body
 
 
 def _live_state(step, data, version, errors, finding_list, conflicts) -> str:
@@ -94,14 +95,13 @@ def step_context(request, report, step, *, outcome=None, submitted=None, live: b
     if step.table:
         offers = prefill_offers(data=data, last_year=state.last_year) if editable else {}
         raw = {k: submitted[k] for k in step.input_keys if k in submitted} if kept else {}
-        header, body = table_rows(
-            step.table, values=data.cells, raw=raw, errors=errors, offers=offers,
-            finding_marks=marks(finding_list),
+        states = cell_states(
+            step.table, values=data.cells, raw=raw, errors=errors, offers=offers, finding_marks=marks(finding_list),
         )
         context.update({
-            "header_rows": header,
-            "body_rows": body,
-            "has_prefill": any(c.input and c.input.prefilled for row in body for c in row),
+            "table_head": skeleton(fmt.id, step.table).head,
+            "table_body": table_body(fmt.id, step.table, states, editable=editable),
+            "has_prefill": any(s.prefilled for s in states.values()),
             "prefill_formulas": _formulas_json(data, state.last_year) if editable else "{}",
             "paste_url": reverse("drafting:paste", args=[report.agency.code, report.year, step.slug]),
         })

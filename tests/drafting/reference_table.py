@@ -1,0 +1,104 @@
+"""The entry table as it was rendered before table_html.py: a template node per cell.
+
+Kept only as the reference the new rendering must match byte for byte (test_table_html.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.template import engines
+
+from reports.drafting.grid import entry_grid
+from reports.drafting.services import display_value
+from reports.drafting.steps import dom_id
+from reports.formats import HEAD, LABEL, VALUE, Table
+
+TEMPLATE = Path(__file__).with_name("reference_table.html")
+
+
+@dataclass
+class InputView:
+    key: str
+    id: str
+    label: str
+    help: str
+    value: str
+    kind: str
+    row: int
+    col: int
+    colspan: int
+    computed: bool = False
+    prefilled: bool = False
+    # An offer shown in a blank cell: the page saves it on opening, so the checks see what people see.
+    unsaved_offer: bool = False
+    error: str = ""
+    finding_ids: list[str] = field(default_factory=list)
+    error_finding: bool = False
+
+    @property
+    def describedby(self) -> str:
+        ids = ([f"{self.id}-error"] if self.error else []) + self.finding_ids
+        return " ".join(ids + ([f"{self.id}-prefilled"] if self.prefilled else []))
+
+    @property
+    def invalid(self) -> bool:
+        return bool(self.error) or self.error_finding
+
+
+@dataclass
+class CellView:
+    tag: str
+    text: str = ""
+    colspan: int = 1
+    rowspan: int = 1
+    scope: str = ""
+    css: str = ""
+    input: InputView | None = None
+
+
+
+def table_rows(
+    table: Table,
+    *,
+    values: dict,
+    raw: dict[str, str],
+    errors: dict[str, str],
+    offers: dict,
+    finding_marks: dict,
+) -> tuple[list[list[CellView]], list[list[CellView]]]:
+    """Header and body rows of the entry table; `raw` holds what was typed where it did not parse."""
+    fmt_fields = {f.key: f for f in table.fields}
+    grid = entry_grid(table)
+
+    def cell(placed, in_header: bool) -> CellView:
+        c = placed.cell
+        if c.role == VALUE:
+            f = fmt_fields[c.key]
+            stored = values.get(c.key)
+            offered = c.key in offers and (stored is None or stored == offers[c.key])
+            shown = raw[c.key] if c.key in raw else display_value(offers[c.key] if offered else stored)
+            ids, is_error = finding_marks.get(c.key, ([], False))
+            view = InputView(
+                key=c.key, id=dom_id(c.key), label=f.label, help=f.help_text, value=shown, kind=f.kind,
+                row=placed.row, col=placed.col, colspan=c.colspan, computed=f.computed, prefilled=offered,
+                unsaved_offer=offered and stored is None,
+                error=errors.get(c.key, ""), finding_ids=ids, error_finding=is_error,
+            )
+            return CellView("td", colspan=c.colspan, css="cell-value", input=view)
+        if c.role == HEAD:
+            return CellView("th", c.text, c.colspan, c.rowspan, scope="col" if c.colspan == 1 else "colgroup")
+        assert c.role == LABEL
+        subheading = c.colspan > 1 and in_header is False and c.colspan == table.columns
+        return CellView(
+            "th", c.text, c.colspan, c.rowspan, scope="colgroup" if subheading else "row",
+            css="cell-subheading" if subheading else "cell-label",
+        )
+
+    header = [[cell(p, True) for p in row] for row in grid.header]
+    body = [[cell(p, False) for p in row] for row in grid.body]
+    return header, body
+
+
+def render_reference(context: dict) -> str:
+    return engines["django"].from_string(TEMPLATE.read_text()).render(context)
