@@ -178,8 +178,21 @@ def report_write(
             ReportChange(report=locked, key=k, old=o, new=n, version=locked.version, changed_by=by)
             for k, o, n in changes
         )
-    report.refresh_from_db()
+    _take_stored_fields(report, locked)
     return report
+
+
+def _take_stored_fields(report: Report, stored: Report) -> None:
+    """`report` as `stored` (just read and saved under the lock): refresh_from_db without its two queries.
+
+    Unlike refresh_from_db it keeps the cached agency, which a report never changes.
+    """
+    for f in Report._meta.concrete_fields:
+        if f.is_relation and f.is_cached(report) and getattr(report, f.attname) != getattr(stored, f.attname):
+            f.delete_cached_value(report)
+        setattr(report, f.attname, getattr(stored, f.attname))
+    if hasattr(report, "_prefetched_objects_cache"):
+        report._prefetched_objects_cache = {}
 
 
 def report_replace_content(*, report: Report, data: ReportData, by=None, allow_locked: bool = False) -> Report:

@@ -46,6 +46,11 @@ def _formulas_json(data, last_year) -> str:
     })
 
 
+def _labels(fmt) -> dict[str, str]:
+    """Every cell's and text's label, for the list of input not understood."""
+    return {f.key: f.label for f in fmt.fields} | {t.key: t.label for t in fmt.text_fields}
+
+
 def review_facts(request, report) -> dict:
     """What the review round says to the editors: the return (if any), open comments per step, 撤回."""
     # Only a submitted report can be withdrawn: other states skip the workflow queries.
@@ -68,7 +73,7 @@ def step_context(request, report, step, *, outcome=None, submitted=None, live: b
     conflicts = outcome.conflicts if outcome else []
     version = outcome.version if outcome else report.version
     kept = bool(errors or conflicts) and submitted is not None
-    labels = {f.key: f.label for f in fmt.fields} | {t.key: t.label for t in fmt.text_fields}
+    labels = _labels(fmt) if errors else {}  # only the list of input not understood needs them
     context = {
         "report": report,
         "step": step,
