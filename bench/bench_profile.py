@@ -94,6 +94,8 @@ def run() -> str:
         "for byte (`tests/drafting/test_table_html.py`).\n"
         "- A write no longer re-reads the report and its agency after saving (`report_write` takes the fields of "
         "the row it just locked and saved): two queries fewer on every live check and save.\n"
+        "- A step page, the task list and the check page read this year's and last year's content in the same "
+        "two queries (`reports.selectors.report_with_inputs`): 10 queries a step page instead of 12.\n"
         "- The step page builds the table of every cell's label only when there is input it did not understand.\n"
         "- Looked at and left: the rules are evaluated once per request (a few per cent), the format is a "
         "dictionary look-up, the session is read but not written by these requests, the live state's JSON is "

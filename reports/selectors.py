@@ -14,7 +14,7 @@ from agencies.roles import roles_of
 from .data import AgencyFacts, ReportData
 from .models import Report
 from .rules import DRAFT, Finding, evaluate
-from .services import report_data
+from .services import reports_data
 
 
 def agencies_visible_to(user) -> QuerySet[Agency]:
@@ -96,15 +96,27 @@ def check_inputs(agency: Agency, year: int) -> CheckInputs:
 
     Whether last year's report is of a format a cross-year rule can read is each rule's own condition.
     """
+    return _inputs(agency, year)[1]
+
+
+def report_with_inputs(report: Report) -> tuple[ReportData, CheckInputs]:
+    """The stored report's content and its check inputs, reading its and last year's content together."""
+    return _inputs(report.agency, report.year, report=report)
+
+
+def _inputs(agency: Agency, year: int, *, report: Report | None = None) -> tuple[ReportData | None, CheckInputs]:
     last = Report.objects.filter(agency=agency, year=year - 1).first()
     if last is not None:
         last.agency = agency
-    return CheckInputs(last_year=report_data(last) if last else None, facts=agency_facts(agency, year))
+    wanted = [r for r in (report, last) if r is not None]
+    loaded = dict(zip(wanted, reports_data(wanted), strict=True)) if wanted else {}
+    inputs = CheckInputs(last_year=loaded.get(last), facts=agency_facts(agency, year))
+    return loaded.get(report), inputs
 
 
 def check_report(report: Report, *, stage: str = DRAFT) -> list[Finding]:
     """Every finding on the stored `report` (a constant handful of queries)."""
     if not Report.agency.is_cached(report):
         report = Report.objects.select_related("agency").get(pk=report.pk)
-    inputs = check_inputs(report.agency, report.year)
-    return evaluate(report_data(report), last_year=inputs.last_year, facts=inputs.facts, stage=stage)
+    data, inputs = report_with_inputs(report)
+    return evaluate(data, last_year=inputs.last_year, facts=inputs.facts, stage=stage)

@@ -188,9 +188,9 @@ def _take_stored_fields(report: Report, stored: Report) -> None:
     Unlike refresh_from_db it keeps the cached agency, which a report never changes.
     """
     for f in Report._meta.concrete_fields:
-        if f.is_relation and f.is_cached(report) and getattr(report, f.attname) != getattr(stored, f.attname):
-            f.delete_cached_value(report)
-        setattr(report, f.attname, getattr(stored, f.attname))
+        setattr(report, f.attname, getattr(stored, f.attname))  # a changed foreign key drops its cached object
+        if f.is_relation and f.is_cached(stored):  # updated_by, just set to the writer
+            f.set_cached_value(report, f.get_cached_value(stored))
     if hasattr(report, "_prefetched_objects_cache"):
         report._prefetched_objects_cache = {}
 
@@ -217,21 +217,33 @@ def report_replace_content(*, report: Report, data: ReportData, by=None, allow_l
 
 def report_data(report: Report) -> ReportData:
     """The report's content as ReportData (two queries)."""
-    fmt = report.format
-    cells = {}
-    for key, *value in report.values.values_list("key", *VALUE_COLUMNS):
-        if key in fmt.field_map:
-            cells[key] = stored_value(*value)
-    texts = dict(report.texts.values_list("key", "body"))
-    return ReportData(
-        format=fmt,
-        year=report.year,
-        agency=report.agency.name,
-        title=report.title,
-        signed_on=report.signed_on,
-        texts=texts,
-        cells=cells,
-    )
+    return reports_data([report])[0]
+
+
+def reports_data(reports: list[Report]) -> list[ReportData]:
+    """The content of each of `reports`, in their order: two queries however many there are."""
+    ids = [r.pk for r in reports]
+    cells: dict[int, dict] = {pk: {} for pk in ids}
+    for report_id, key, *value in ReportValue.objects.filter(report_id__in=ids).values_list(
+        "report_id", "key", *VALUE_COLUMNS
+    ):
+        cells[report_id][key] = value
+    texts: dict[int, dict] = {pk: {} for pk in ids}
+    for report_id, key, body in ReportText.objects.filter(report_id__in=ids).values_list("report_id", "key", "body"):
+        texts[report_id][key] = body
+    result = []
+    for report in reports:
+        fmt = report.format
+        result.append(ReportData(
+            format=fmt,
+            year=report.year,
+            agency=report.agency.name,
+            title=report.title,
+            signed_on=report.signed_on,
+            texts=texts[report.pk],
+            cells={k: stored_value(*v) for k, v in cells[report.pk].items() if k in fmt.field_map},
+        ))
+    return result
 
 
 def report_set_status(*, report: Report, status: str) -> Report:

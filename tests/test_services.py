@@ -5,7 +5,14 @@ from decimal import Decimal
 import pytest
 
 from reports.models import ReportChange, ReportStatus
-from reports.services import ReportLocked, StaleVersion, report_data, report_set_status, report_write
+from reports.services import (
+    ReportLocked,
+    StaleVersion,
+    report_data,
+    report_set_status,
+    report_write,
+    reports_data,
+)
 from tests.factories import ReportFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +97,25 @@ def test_interchange_round_trip():
     data, problems = from_json(doc)
     assert not problems
     assert to_json(data) == doc
+
+
+def test_a_write_leaves_the_report_as_stored_without_reading_it_again(django_assert_num_queries):
+    report, user = ReportFactory(), UserFactory()
+    report.agency  # noqa: B018 - cached, as the views have it
+    with django_assert_num_queries(7):  # savepoint pair, lock, values, insert, version, changes
+        report_write(report=report, by=user, cells={"apply.new.natural": 3}, title="另一个标题")
+    with django_assert_num_queries(0):
+        assert (report.version, report.title, report.updated_by, report.agency.pk) == (2, "另一个标题", user,
+                                                                                       report.agency_id)
+    fresh = type(report).objects.get(pk=report.pk)
+    assert (fresh.version, fresh.title, fresh.updated_at) == (report.version, report.title, report.updated_at)
+
+
+def test_the_content_of_several_reports_in_two_queries(django_assert_num_queries):
+    this, last = ReportFactory(year=2024), ReportFactory(year=2023)
+    report_write(report=this, cells={"apply.new.natural": 3}, texts={"text.other": "本年"})
+    report_write(report=last, cells={"apply.new.natural": 1, "apply.new.total": 1})
+    with django_assert_num_queries(2):
+        both = reports_data([this, last])
+    assert [d.cells for d in both] == [report_data(this).cells, report_data(last).cells]
+    assert [d.texts for d in both] == [{"text.other": "本年"}, {}]

@@ -6,8 +6,7 @@ from datetime import date
 
 from reports.data import AgencyFacts, ReportData
 from reports.models import Report
-from reports.selectors import check_inputs
-from reports.services import report_data
+from reports.selectors import check_inputs, report_with_inputs
 
 
 @dataclass
@@ -26,7 +25,8 @@ class DraftState:
 
 def draft_state(report: Report, *, data: ReportData | None = None) -> DraftState:
     """`data` saves reading the report again right after a save that produced it."""
-    inputs = check_inputs(report.agency, report.year)
-    return DraftState(
-        report=report, data=data or report_data(report), last_year=inputs.last_year, facts=inputs.facts
-    )
+    if data is None:
+        data, inputs = report_with_inputs(report)  # this year's and last year's content in the same two queries
+    else:
+        inputs = check_inputs(report.agency, report.year)
+    return DraftState(report=report, data=data, last_year=inputs.last_year, facts=inputs.facts)
