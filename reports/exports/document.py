@@ -77,6 +77,8 @@ class TableBlock:
     # Relative column widths in percent of the text block, shared by both renderers.
     widths: tuple[float, ...]
     kind: str = "table"
+    # The grid row `body[0]` is (a table laid out again from a page where it continues).
+    first_row: int = 0
 
     @property
     def rows(self) -> tuple[tuple[TableCell, ...], ...]:
@@ -92,6 +94,10 @@ class Document:
     draft: bool
     # The title as printed, one string per line (broken where real reports break it).
     title_lines: tuple[str, ...] = ()
+    # The rest of a document laid out again from a page: the page number it starts on and the index
+    # its first block has in the whole document (no title then).
+    first_page: int = 1
+    first_block: int = 0
 
     @property
     def signature_indents(self) -> tuple[float, float]:
@@ -289,3 +295,13 @@ def document_continued_at(document: Document, starts: dict[str, set[int]]) -> Do
         for b in document.blocks
     )
     return document if blocks == document.blocks else replace(document, blocks=blocks)
+
+
+def document_from(document: Document, block: int, row: int, page: int) -> Document:
+    """What `document` prints from its block `block` (from body row `row` of a table) on: the pages from
+    `page` on, laid out again without the pages before."""
+    blocks = document.blocks[block:]
+    if row:
+        table = blocks[0]
+        blocks = (replace(table, body=table.body[row:], first_row=table.first_row + row), *blocks[1:])
+    return replace(document, blocks=blocks, first_page=page, first_block=document.first_block + block)
