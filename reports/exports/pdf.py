@@ -68,20 +68,33 @@ def _table_rows(page):
             yield box, table, int(row)
 
 
-def _centre_cut_labels(page) -> None:
-    """Centre a label merged across the page end in the part of it this page shows (the full layout
-    leaves the text of a cell it breaks at the cell's top), as a label cut there is centred."""
-    bottom: dict[str, tuple[int, float]] = {}
-    rows = list(_table_rows(page))
-    for box, table, row in rows:
-        bottom[table] = (row, box.position_y + box.height)
-    for box, table, row in rows:
-        last, page_bottom = bottom[table]
-        for cell in box.children:
-            if cell.element_tag == "th" and row + cell.rowspan - 1 > last:
-                extra = page_bottom - (cell.position_y + cell.border_height())
+def _close_cut_labels(page) -> None:
+    """Print a label merged across the page end as one cut there is printed: its text centred in the
+    part this page shows (the first layout leaves it at the top of the cell it breaks) and a rule
+    below it (the border grid has none inside a merged cell)."""
+    from weasyprint.formatting_structure.boxes import TableBox
+
+    for table in (box for box in page._page_box.descendants() if isinstance(box, TableBox)):
+        groups = [group for group in table.children if not group.is_header and group.children]
+        if not groups or not groups[-1].children[-1].element.get("data-row"):
+            continue
+        header = len(table.children[0].children) if table.children[0].is_header else 0
+        last_row = groups[-1].children[-1]
+        last = int(last_row.element.get("data-row").partition(":")[2])
+        bottom = last_row.position_y + last_row.height
+        horizontal = table.collapsed_border_grid[1]
+        for row in (row for group in groups for row in group.children):
+            first = int(row.element.get("data-row").partition(":")[2])
+            for cell in row.children:
+                if cell.element_tag != "th" or first + cell.rowspan - 1 <= last:
+                    continue
+                extra = bottom - (cell.position_y + cell.border_height())
                 for child in cell.children if extra > 0 else ():
                     child.translate(dy=extra / 2)
+                # The grid line below this page's last row; the first layout's next page is not printed.
+                line = horizontal[header + last + 1]
+                for column in range(cell.grid_x, cell.grid_x + cell.colspan):
+                    line[column] = horizontal[-1][column]
 
 
 def _laid_out_again(rendered, document: Document, continued: Document):
@@ -99,7 +112,7 @@ def _laid_out_again(rendered, document: Document, continued: Document):
     block = next(int(value) for _, value in _marked(page, "data-block"))
     assert continued.blocks[block].key == restart[0], "a continued table opens the page"
     for earlier in rendered.pages[:index]:
-        _centre_cut_labels(earlier)
+        _close_cut_labels(earlier)
     rest = _render(document_html(document_from(continued, block, rows[restart[0]], index + 1)))
     return rendered.copy(rendered.pages[:index] + rest.pages)
 
