@@ -15,6 +15,10 @@ from reports.data import ReportData
 from reports.formats import AMOUNT, LABEL, PRECISE_FEE, VALUE, Table, place
 from reports.normalize import amount_text
 
+# A table opens a page with at least this many body rows, and a header repeated on a new page stands
+# above at least this many: never a header over one or two rows at a page end.
+FEW_ROWS = 3
+
 HEADING_1 = 1  # 一、… (黑体)
 HEADING_2 = 2  # （一）… (楷体)
 
@@ -83,6 +87,22 @@ class TableBlock:
     @property
     def rows(self) -> tuple[tuple[TableCell, ...], ...]:
         return self.header + self.body
+
+    @property
+    def body_rows(self):
+        """(grid row index, cells, whether the row stays on the page of the row below it) for each body
+        row: a 表二 block (an article line, its column headers and a few rows) stays whole, and
+        neither the first nor the last FEW_ROWS rows of a table are parted."""
+        total = self.first_row + len(self.body)
+        blocks = any(self._opens_block(row) for row in self.body)
+        for index, row in enumerate(self.body, start=self.first_row):
+            following = self.body[index - self.first_row + 1] if index + 1 < total else None
+            in_block = blocks and following is not None and not self._opens_block(following)
+            parts = in_block or index < FEW_ROWS - 1 or index >= total - FEW_ROWS
+            yield index, row, parts and index < total - 1  # the last row leaves what follows free
+
+    def _opens_block(self, row) -> bool:
+        return row[0].colspan == self.columns and row[0].role != VALUE
 
 
 @dataclass(frozen=True)

@@ -310,3 +310,35 @@ def test_pdf_laid_out_again_only_from_the_continuation_page_prints_as_a_full_sec
     for page, (a, b) in enumerate(zip(ours, theirs)):
         assert a[0] == b[0], [(page, x, y) for x, y in zip(a[0], b[0]) if x != y][:5]
         assert a[1] == b[1], page
+
+
+@pytest.mark.parametrize("lines", [2, 3], ids=["table-starts-at-page-end", "table-ends-below-a-repeated-header"])
+def test_pdf_table_three_never_starts_or_ends_a_page_with_one_or_two_rows(lines):
+    """With this much preamble the table would start with two rows at a page end, or end with two rows
+    below its header repeated on a new page."""
+    require_cjk_font()
+    import collections
+
+    from reports.exports.document import FEW_ROWS
+
+    data = distinct_data(2024)
+    data.texts["text.preamble"] = "\n".join(["政府信息公开工作平稳有序推进，" * 2] * lines)
+    document = document_build(data, draft=False)
+    with pdfplumber.open(io.BytesIO(document_pdf(document))) as opened:
+        words = [{w["text"] for w in page.extract_words()} for page in opened.pages]
+    apply = next(t for t in document.tables if t.key == "apply")
+    # The page of each body row, found by its total (every value in the sample is distinct).
+    pages = [next(i for i, on_page in enumerate(words) if row[-1].text in on_page) for row in apply.body]
+    assert pages == sorted(pages)
+    counts = collections.Counter(pages)
+    assert len(counts) > 1, "the table fits one page: the test shows nothing"
+    assert counts[pages[0]] >= FEW_ROWS and counts[pages[-1]] >= FEW_ROWS
+
+
+def test_table_rows_kept_with_the_next():
+    document = document_build(distinct_data(2024), draft=False)
+    active, apply = document.tables[0], next(t for t in document.tables if t.key == "apply")
+    keeps = [keep for _, _, keep in apply.body_rows]
+    assert keeps[:2] == [True, True] and keeps[-3:] == [True, True, False] and not all(keeps)
+    for (_, row, keep), following in zip(active.body_rows, (*active.body[1:], None)):
+        assert keep == (following is not None and following[0].colspan != active.columns)
