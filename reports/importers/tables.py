@@ -126,6 +126,16 @@ class TableReader:
             return spec, sim, used
         return None
 
+    def _only_headers(self, text: str) -> bool:
+        """Whether `text` is nothing but column headers of the current table, two or more of them."""
+        heads, found = self.specs.heads.get(self.table or "", ()), 0
+        while text:
+            head = next((h for h in heads if text.startswith(h)), None)
+            if head is None:
+                return False
+            text, found = text[len(head):], found + 1
+        return found > 1
+
     def _done(self, spec: RowSpec) -> bool:
         return spec.keys in self.placed or bool(spec.parts) and all(p.keys in self.placed for p in spec.parts)
 
@@ -153,6 +163,10 @@ class TableReader:
         if match is not None and own in self.specs.context and not self._fits(match[0], count):
             # A column header left before a row without label (cells copied one per line): not its label.
             match, own = None, ""
+        elif match is None and self._only_headers(own):
+            # The whole header of a table without row labels (表四), its cells copied one per line with no
+            # blank line to end them: the values that follow are the row, placed by position.
+            own = ""
         if match is not None:
             spec, sim, used = match
             if sim < EXACT:

@@ -6,9 +6,10 @@ from .samples import render_text
 BOOKMARK = "[bookmark: _Hlk66973412]"
 
 
-def one_cell_per_line(lines: list[str], *, between_cells: bool = False) -> list[str]:
+def one_cell_per_line(lines: list[str], *, between_cells: bool = False, between_rows: bool = True) -> list[str]:
     """Each table cell on its own line with a blank line after each row (as Word and web tables copy);
-    with `between_cells`, a blank line after every cell too. Empty cells vanish."""
+    with `between_cells`, a blank line after every cell too; without `between_rows`, no blank line
+    inside a table at all. Empty cells vanish."""
     out: list[str] = []
     for line in lines:
         if "\t" not in line:
@@ -16,7 +17,7 @@ def one_cell_per_line(lines: list[str], *, between_cells: bool = False) -> list[
             continue
         for cell in (c for c in line.split("\t") if c):
             out += [cell, ""] if between_cells else [cell]
-        if not between_cells:
+        if between_rows and not between_cells:
             out.append("")
     return out
 
@@ -33,8 +34,8 @@ def break_label(lines: list[str], label: str, at: int) -> list[str]:
     return lines[:i] + [label[:at], label[at:]] + lines[i + 1:]
 
 
-def cell_per_line_report(data, *, between_cells: bool = False) -> list[str]:
-    lines = one_cell_per_line(render_text(data), between_cells=between_cells)
+def cell_per_line_report(data, *, between_cells: bool = False, between_rows: bool = True) -> list[str]:
+    lines = one_cell_per_line(render_text(data), between_cells=between_cells, between_rows=between_rows)
     lines = break_label(lines, "5.要求行政机关确认或重新出具已获取信息", 6) if "5.要求行政机关确认或重新出具已获取信息" \
         in lines else lines
     return with_bookmarks(lines)
