@@ -1,6 +1,8 @@
 """A generated report re-typed in the shapes real copies take: one cell per line, artefacts, broken labels."""
 from __future__ import annotations
 
+import re
+
 from .samples import render_text
 
 BOOKMARK = "[bookmark: _Hlk66973412]"
@@ -149,4 +151,71 @@ def image_pdf(png: bytes) -> bytes:
 
     out = io.BytesIO()
     Image.open(io.BytesIO(png)).convert("RGB").save(out, format="PDF", resolution=150)
+    return out.getvalue()
+
+
+def wps_like_docx(data) -> bytes:
+    """The report's DOCX rewritten in the ways WPS Office writes its files (no WPS-made file is at hand):
+    horizontal merges as legacy `w:hMerge` runs of cells instead of `w:gridSpan`, vertical merges with an
+    explicit `w:vMerge w:val="continue"`, each cell's text in several runs with `w:rFonts w:hint="eastAsia"`,
+    WPS's own namespace and custom data, and WPS named as the application in docProps/app.xml."""
+    import copy
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    from .samples import render_docx
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    def q(tag: str) -> str:
+        return f"{{{w}}}{tag}"
+
+    source = zipfile.ZipFile(io.BytesIO(render_docx(data)))
+    root = etree.fromstring(source.read("word/document.xml"))
+    for merge in root.iter(q("vMerge")):
+        merge.set(q("val"), merge.get(q("val")) or "continue")
+    for tc in list(root.iter(q("tc"))):
+        span = tc.find(f"{q('tcPr')}/{q('gridSpan')}")
+        if span is None or tc.find(f"{q('tcPr')}/{q('vMerge')}") is not None:
+            continue
+        count = int(span.get(q("val")))
+        properties = span.getparent()
+        properties.remove(span)
+        etree.SubElement(properties, q("hMerge")).set(q("val"), "restart")
+        previous = tc
+        for _ in range(1, count):
+            follower = etree.Element(q("tc"))
+            etree.SubElement(etree.SubElement(follower, q("tcPr")), q("hMerge"))  # val omitted: "continue"
+            etree.SubElement(follower, q("p"))
+            previous.addnext(follower)
+            previous = follower
+    for run in list(root.iter(q("r"))):
+        text = run.find(q("t"))
+        if text is None or not text.text or len(text.text) < 2:
+            continue
+        properties = run.find(q("rPr"))
+        if properties is None:
+            properties = etree.Element(q("rPr"))
+            run.insert(0, properties)
+        etree.SubElement(properties, q("rFonts")).set(q("hint"), "eastAsia")
+        second = copy.deepcopy(run)
+        half = len(text.text) // 2
+        second.find(q("t")).text, text.text = text.text[half:], text.text[:half]
+        run.addnext(second)
+    wps_namespace = "http://www.wps.cn/officeDocument/2013/wpsCustomData"
+    document_xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True).replace(
+        b"<w:document ", f'<w:document xmlns:wpsCustomData="{wps_namespace}" '.encode(), 1)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                content = document_xml
+            elif item.filename == "docProps/app.xml":
+                content = re.sub(rb"<Application>[^<]*</Application>",
+                                 b"<Application>WPS Office_12.1.0.16120_F1E327BC-269C-435d-A152-05C5408002CA"
+                                 b"</Application>", content)
+            target.writestr(item, content)
     return out.getvalue()
