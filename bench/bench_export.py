@@ -9,6 +9,7 @@ and the round trip of a child that does nothing.
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import statistics
 import time
@@ -115,5 +116,8 @@ def run() -> str:
         f"| limited process: round trip of a child doing nothing | {isolation['round trip']:.0f} ms | |",
         f"| limited process: PDF render isolated − in-process | {isolation['pdf']:+.0f} ms | |",
         f"| limited process: DOCX render isolated − in-process | {isolation['docx']:+.0f} ms | |",
+        "",
+        (f"Load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (times grow with it; "
+         "the limited-process rows are differences measured side by side)."),
         "",
     ])

@@ -71,6 +71,31 @@ def own_headings_report(data) -> list[str]:
     return [renamed.get(line, line) for line in lines] + [""] + tables
 
 
+def row_at(lines: list[str], label: str) -> int:
+    """The tab-separated line of the 表三 row whose label holds `label`."""
+    return next(i for i, line in enumerate(lines) if label in "".join(line.split("\t")[:3]) and line.count("\t") > 6)
+
+
+def with_extra(line: str, where: str) -> str:
+    """The row with one number more: a 法人或其他组织 subtotal, a total repeated at the end, a stray number
+    in front (a merged cell read into the row), or a number between two columns that sums nothing."""
+    cells = line.split("\t")
+    first = next(i for i, c in enumerate(cells) if c.strip().isdigit())
+    numbers = [int(c) for c in cells[first:]]
+    extra = {"subtotal": (first + 1, sum(numbers[1:6])), "repeated": (len(cells), numbers[-1]),
+             "in front": (first, 7), "between": (first + 3, 3)}[where]
+    cells.insert(extra[0], str(extra[1]))
+    return "\t".join(cells)
+
+
+def total_row_with_extra(data, where: str = "between") -> list[str]:
+    """The report as tab-separated text, its 总计 row of 表三 printed with 8 numbers for 7 cells."""
+    lines = render_text(data)
+    at = row_at(lines, "总计")
+    lines[at] = with_extra(lines[at], where)
+    return lines
+
+
 def consistent_data(format_id: str = "gov-2021", blank: tuple[str, ...] = ()):
     """A sample report whose totals add up (the cross-checks hold), with the `blank` cells left empty."""
     from .samples import sample_data

@@ -11,7 +11,7 @@ from reports.importers.text import read_text
 from reports.interchange import to_json
 
 from .samples import render_text
-from .shapes import consistent_data
+from .shapes import consistent_data, row_at, with_extra
 
 FORMATS = ["gov-2021", "gov-2019"]
 TOTALS = tuple(f"apply.total.{c}" for c in ("natural", "business", "research", "nonprofit", "legal", "other", "total"))
@@ -19,22 +19,6 @@ TOTALS = tuple(f"apply.total.{c}" for c in ("natural", "business", "research", "
 
 def _parse(lines):
     return parse_lines(read_text("\n".join(lines)), source="test.txt").to_json(findings=False)
-
-
-def _row_at(lines: list[str], label: str) -> int:
-    return next(i for i, line in enumerate(lines) if label in "".join(line.split("\t")[:3]) and line.count("\t") > 6)
-
-
-def with_extra(line: str, where: str) -> str:
-    """The row with one number more: a 法人或其他组织 subtotal, a total repeated at the end, a stray number
-    in front (a merged cell read into the row), or a number between two columns that sums nothing."""
-    cells = line.split("\t")
-    first = next(i for i, c in enumerate(cells) if c.strip().isdigit())
-    numbers = [int(c) for c in cells[first:]]
-    extra = {"subtotal": (first + 1, sum(numbers[1:6])), "repeated": (len(cells), numbers[-1]),
-             "in front": (first, 7), "between": (first + 3, 3)}[where]
-    cells.insert(extra[0], str(extra[1]))
-    return "\t".join(cells)
 
 
 def assert_nothing_wrong(doc, data) -> None:
@@ -48,7 +32,7 @@ def assert_nothing_wrong(doc, data) -> None:
 def test_a_total_row_with_eight_numbers_is_placed_when_the_sums_allow_one_reading(format_id, where):
     data = consistent_data(format_id)
     lines = render_text(data)
-    at = _row_at(lines, "总计")
+    at = row_at(lines, "总计")
     lines[at] = with_extra(lines[at], where)
     assert len([c for c in lines[at].split("\t") if c.strip().isdigit()]) == 8
     doc = _parse(lines)
@@ -63,9 +47,9 @@ def test_a_total_row_with_eight_numbers_stays_unplaced_when_a_column_cannot_be_c
     # is extra is not known.
     data = consistent_data()
     lines = render_text(data)
-    at = _row_at(lines, "总计")
+    at = row_at(lines, "总计")
     lines[at] = with_extra(lines[at], "between")
-    del lines[_row_at(lines, "予以公开")]
+    del lines[row_at(lines, "予以公开")]
     doc = _parse(lines)
     assert not set(TOTALS) & set(doc["cells"])
     refused = [u for u in doc["unmapped"] if "总计" in u["source"]]
@@ -78,7 +62,7 @@ def test_the_carried_over_row_with_eight_numbers_is_checked_by_its_own_sum_only_
     # check each cell, so no reading is trusted.
     data = consistent_data()
     lines = render_text(data)
-    at = _row_at(lines, "结转下年度继续办理")
+    at = row_at(lines, "结转下年度继续办理")
     lines[at] = with_extra(lines[at], "between")
     doc = _parse(lines)
     assert not any(k.startswith("apply.carried_over.") for k in doc["cells"])
