@@ -2,23 +2,16 @@
 
 Published tables add a column now and then (a subtotal of 法人或其他组织, a repeated total, a number from a
 merged cell that a PDF reads into the row): the 总计 row of 表三 printed with 8 numbers for 7 cells. Leaving
-out each value in turn gives the readings; a reading is kept only when every cell of the row is checked by a
-sum whose other cells were all read, and every such sum holds. The row is placed when the readings kept
+out each value in turn gives the readings; a reading is kept only when every cell of the row is pinned by a
+sum whose other cells were all read (a column sum), and every such sum holds. The row is placed when the readings kept
 agree on every cell; otherwise it is not placed at all.
 """
 from __future__ import annotations
 
-from decimal import Decimal
-
 from reports.formats import ReportFormat
 from reports.normalize import InvalidValue, parse_value
 
-
-def _holds(rule, known: dict) -> bool:
-    def number(key):
-        return Decimal(known[key] or 0)
-
-    return number(rule.target) == sum((number(k) for k in rule.parts), Decimal(0))
+from .vanished import sum_holds
 
 
 def _checks(fmt: ReportFormat, cells: dict, keys: tuple[str, ...]) -> list | None:
@@ -47,6 +40,6 @@ def surplus_value_fits(fmt: ReportFormat, cells: dict, keys: tuple[str, ...], va
             parsed = {k: None if v is None else parse_value(fmt.field(k), v) for k, v in zip(keys, reading, strict=True)}
         except InvalidValue:
             continue
-        if all(_holds(r, {**cells, **parsed}) for r in rules) and reading not in fits:
+        if all(sum_holds(r, {**cells, **parsed}) for r in rules) and reading not in fits:
             fits.append(reading)
     return fits
