@@ -82,6 +82,8 @@ def _corpus():
         one_cell_per_line,
         own_headings_report,
         portal_page,
+        total_row_with_extra,
+        wps_like_docx,
     )
 
     for fid in FORMATS:
@@ -91,12 +93,19 @@ def _corpus():
         yield "one cell per line, blank line between rows", fid, _text(cell_per_line_report(data)), cells
         yield "one cell per line, blank line between cells", fid, \
             _text(cell_per_line_report(data, between_cells=True)), cells
+        yield "one cell per line, no blank lines at all", fid, \
+            _text(cell_per_line_report(data, between_rows=False)), cells
         yield "own headings, tables as 附表", fid, _text(own_headings_report(data)), cells
         yield "own headings, one cell per line", fid, _text(one_cell_per_line(own_headings_report(data))), cells
         blanks = consistent_data(fid, blank=("apply.granted.business", "apply.granted.research",
                                              "apply.denied.secret.legal"))
         yield "one cell per line, blank cells vanished", fid, _text(cell_per_line_report(blanks)), \
             to_json(blanks)["cells"]
+        consistent = consistent_data(fid)
+        for where in ("subtotal", "repeated", "in front", "between"):
+            yield "总计 row of 表三 printed with 8 numbers", f"{fid} {where}", \
+                _text(total_row_with_extra(consistent, where)), to_json(consistent)["cells"]
+        yield "DOCX as WPS writes it (hMerge, vMerge continue)", fid, wps_like_docx(data), cells
         yield "PDF, narrative in ruled boxes (WPS)", fid, weasyprint.HTML(string=framed_html(data)).write_pdf(), cells
         yield "web page from a portal", fid, portal_page(data).encode(), cells
         doc = _doc(data)
@@ -156,5 +165,9 @@ def run() -> str:
         pages, seconds = sum(p for p, _ in OCR_PAGES), sum(s for _, s in OCR_PAGES)
         lines += ["", (f"Text recognition: {pages} scanned pages read in {seconds:.0f} s, "
                       f"**{seconds / pages:.1f} s per page** (150 dpi, RapidOCR on the CPU; the machine was shared "
-                      f"while measuring: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores).")]
+                      f"while measuring: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores). "
+                      "The scanned cells not recovered are left unplaced and reported (a label misread beyond "
+                      "recognition, a value glued to a stray mark, a cell a failing sum names as possibly misread, "
+                      "every 本年增/减 change of gov-2019 whose minus sign a scan may lose), never filled with "
+                      "another value.")]
     return "\n".join(lines + [""])

@@ -10,9 +10,8 @@ from pathlib import Path
 
 from reports.exports import cache
 from reports.exports.document import Document, document_build
-from reports.exports.pdf import document_pdf
+from reports.exports.isolation import document_render, render_bytes
 from reports.exports.service import CONTENT_TYPES, ExportFile, precise_fee_header, report_export
-from reports.exports.word import document_docx
 
 from .selectors import PublicReport
 
@@ -33,13 +32,13 @@ def cache_file(public: PublicReport, file_format: str, *, precise_fee: bool) -> 
 
 
 def render_document(document: Document, file_format: str) -> bytes:
-    if file_format == "docx":
-        return document_docx(document)
-    return document_pdf(document)
+    """The document as PDF or DOCX in this process (a batch export's workers, in the background)."""
+    return render_bytes(document, file_format)
 
 
 def render_to_cache(document: Document, path: Path, file_format: str) -> None:
-    """Render into the cache unless already there (runs in worker processes of a batch export)."""
+    """Render into the cache unless already there (runs in worker processes of a batch export, in
+    the background: the limited process is for what a web worker waits on)."""
     if not path.exists():
         cache.cached(path, lambda: render_document(document, file_format))
 
@@ -53,6 +52,6 @@ def public_file(public: PublicReport, file_format: str, *, precise_fee: bool | N
         precise_fee = precise_fee_header(public.report)
     content = cache.cached(
         cache_file(public, file_format, precise_fee=precise_fee),
-        lambda: render_document(public_document(public, precise_fee=precise_fee), file_format),
+        lambda: document_render(public_document(public, precise_fee=precise_fee), file_format),
     )
     return ExportFile(content, f"{public.data.display_title}.{file_format}", CONTENT_TYPES[file_format])

@@ -26,13 +26,13 @@ MIN_PYTHON = (3, 11)
 Need = collections.namedtuple("Need", "group what without probe apt dnf brew hints required")
 
 
-def _fc_families():
+def _fc_families(pattern=":lang=zh"):
     fc_list = shutil.which("fc-list")
     if not fc_list:
         return ""
     try:
         return subprocess.run(
-            [fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=20, check=False
+            [fc_list, pattern, "family"], capture_output=True, text=True, timeout=20, check=False
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return ""
@@ -76,6 +76,10 @@ class Probe:
     def kai_font(self):
         families = self._once("fonts", _fc_families)
         return "kai" in families.lower() or "楷" in families
+
+    def times_metric_font(self):
+        # Liberation Serif has the widths of Times New Roman, which the DOCX names for digits.
+        return "Liberation Serif" in self._once("serif", lambda: _fc_families(":family=Liberation Serif"))
 
     def library(self, name):
         sonames = self._once("ldconfig", _shared_libraries)
@@ -121,6 +125,10 @@ NEEDS = [
     Need("test", "LibreOffice (`soffice`, opens the exported DOCX)", "the DOCX check is skipped",
          lambda p: p.commands("soffice"), ["libreoffice-writer-nogui"], ["libreoffice-writer"],
          ["cask:libreoffice"], {"brew": "then put LibreOffice.app/Contents/MacOS on PATH"}, False),
+    Need("test", "a font with the widths of Times New Roman (Liberation Serif)",
+         "LibreOffice lays out the DOCX's table digits in a wider font, and the DOCX check is skipped",
+         lambda p: p.times_metric_font(), ["fonts-liberation"], ["liberation-serif-fonts"], ["cask:font-liberation"],
+         {}, False),
     Need("test", "poppler (`pdftoppm`, `pdftotext`, reads the exported PDF)", "the PDF checks are skipped",
          lambda p: p.commands("pdftoppm", "pdftotext"), ["poppler-utils"], ["poppler-utils"], ["poppler"], {},
          False),

@@ -38,8 +38,11 @@ FAKES = {
     """,
     "id": r"""cat "$STATE/uid" 2>/dev/null || echo 1000""",
     "fc-list": r"""
-        [ -e "$STATE/fonts-noto-cjk" ] && echo "Noto Serif CJK SC"
-        [ -e "$STATE/fonts-arphic-ukai" ] && echo "AR PL UKai CN"
+        case "$1" in
+          *Liberation*) [ -e "$STATE/fonts-liberation" ] && echo "Liberation Serif";;
+          *) [ -e "$STATE/fonts-noto-cjk" ] && echo "Noto Serif CJK SC"
+             [ -e "$STATE/fonts-arphic-ukai" ] && echo "AR PL UKai CN";;
+        esac
         exit 0
     """,
     "ldconfig": r"""
@@ -52,7 +55,7 @@ FAKES = {
 }
 RUN_PACKAGES = ["fontconfig", "fonts-noto-cjk", "fonts-arphic-ukai", "libpango-1.0-0", "libpangoft2-1.0-0",
                 "libharfbuzz-subset0"]
-TEST_PACKAGES = ["chromium", "libreoffice-writer-nogui", "poppler-utils"]
+TEST_PACKAGES = ["chromium", "libreoffice-writer-nogui", "fonts-liberation", "poppler-utils"]
 
 
 class Machine:
@@ -132,12 +135,12 @@ def test_with_password_less_sudo_it_installs_through_sudo(machine):
     machine.has(*RUN_PACKAGES, "chromium")
     result = machine.check("test")
     assert result.returncode == 0, result.stderr
-    assert installs(machine) == [["libreoffice-writer-nogui", "poppler-utils"]]
+    assert installs(machine) == [["libreoffice-writer-nogui", "fonts-liberation", "poppler-utils"]]
     assert [line for line in machine.log() if line.startswith("sudo")] == [
         "sudo true",
         "sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq",
         ("sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "
-        "libreoffice-writer-nogui poppler-utils"),
+        "libreoffice-writer-nogui fonts-liberation poppler-utils"),
     ]
     assert "with sudo" in result.stderr
     # Installed for real: the next check is quiet.
@@ -170,7 +173,7 @@ def test_no_sudo_program_at_all_is_the_same_as_sudo_refused(machine):
 
 
 def test_allow_missing_goes_on_without_them(machine):
-    machine.has(*RUN_PACKAGES, "chromium", "poppler-utils")
+    machine.has(*RUN_PACKAGES, "chromium", "fonts-liberation", "poppler-utils")
     result = machine.check("test", ALLOW_MISSING="1")
     assert result.returncode == 0
     assert "  - LibreOffice (`soffice`, opens the exported DOCX): without it the DOCX check is skipped" in (
@@ -212,7 +215,7 @@ def test_on_macos_it_names_the_homebrew_formulae_and_casks(machine):
     machine.fake("brew", "exit 0\n")
     result = machine.check("test")
     assert ("    brew install fontconfig pango harfbuzz poppler && "
-            "brew install --cask font-noto-serif-cjk-sc chromium libreoffice") in result.stderr.splitlines()
+            "brew install --cask font-noto-serif-cjk-sc chromium libreoffice font-liberation") in result.stderr.splitlines()
     assert "  - a 楷体 (Kai) font for the report's headings: without it headings are printed in another typeface " \
         "(add Kaiti SC in Font Book)" in result.stderr.splitlines()
     assert result.returncode == 1

@@ -4,6 +4,10 @@ from __future__ import annotations
 import json
 
 from django.http import Http404, HttpResponse, JsonResponse
+from django.urls import reverse
+
+from reports.exports.isolation import run_export
+from reports.exports.refusals import shows_refusals
 
 from ..files import public_file
 from ..opendata import dataset_csv, dataset_json, dataset_xlsx, report_csv, report_json
@@ -15,7 +19,16 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 JSON_OPTIONS = {"ensure_ascii": False, "indent": 2}
 
 
+def _report_page(request, government_code: str, agency_code: str, year: int) -> str:
+    return reverse("publication:report", args=[government_code, agency_code, year])
+
+
+def _year_page(request, government_code: str, year: int) -> str:
+    return reverse("publication:region_year", args=[government_code, year])
+
+
 def report_download(file_format: str):
+    @shows_refusals(_report_page)
     def download(request, government_code: str, agency_code: str, year: int):
         _region, public = public_report_or_404(government_code, agency_code, year)
         export = public_file(public, file_format)
@@ -34,9 +47,11 @@ def report_json_view(request, government_code: str, agency_code: str, year: int)
     return JsonResponse(report_json(public), json_dumps_params=JSON_OPTIONS)
 
 
+@shows_refusals(_report_page)
 def report_csv_view(request, government_code: str, agency_code: str, year: int):
     _region, public = public_report_or_404(government_code, agency_code, year)
-    return attachment(report_csv(public), f"{public.agency.code}-{year}.csv", CSV)
+    # Open data is written in the limited process too: a pathological report must not hold the worker.
+    return attachment(run_export(report_csv, public), f"{public.agency.code}-{year}.csv", CSV)
 
 
 def _dataset(government_code: str, year: int):
@@ -47,17 +62,23 @@ def _dataset(government_code: str, year: int):
     return region, reports
 
 
+def dataset_json_bytes(region, year: int, reports) -> bytes:
+    return json.dumps(dataset_json(region, year, reports), **JSON_OPTIONS).encode()
+
+
+@shows_refusals(_year_page)
 def dataset_json_view(request, government_code: str, year: int):
     region, reports = _dataset(government_code, year)
-    content = json.dumps(dataset_json(region, year, reports), **JSON_OPTIONS).encode()
-    return HttpResponse(content, content_type="application/json")
+    return HttpResponse(run_export(dataset_json_bytes, region, year, reports), content_type="application/json")
 
 
+@shows_refusals(_year_page)
 def dataset_csv_view(request, government_code: str, year: int):
     region, reports = _dataset(government_code, year)
-    return attachment(dataset_csv(reports), f"{region.code}-{year}.csv", CSV)
+    return attachment(run_export(dataset_csv, reports), f"{region.code}-{year}.csv", CSV)
 
 
+@shows_refusals(_year_page)
 def dataset_xlsx_view(request, government_code: str, year: int):
     region, reports = _dataset(government_code, year)
-    return attachment(dataset_xlsx(reports), f"{region.code}-{year}.xlsx", XLSX)
+    return attachment(run_export(dataset_xlsx, reports), f"{region.code}-{year}.xlsx", XLSX)

@@ -15,6 +15,10 @@ from reports.data import ReportData
 from reports.formats import AMOUNT, LABEL, PRECISE_FEE, VALUE, Table, place
 from reports.normalize import amount_text
 
+# A table opens a page with at least this many body rows, and a header repeated on a new page stands
+# above at least this many: never a header over one or two rows at a page end.
+FEW_ROWS = 3
+
 HEADING_1 = 1  # 一、… (黑体)
 HEADING_2 = 2  # （一）… (楷体)
 
@@ -77,10 +81,28 @@ class TableBlock:
     # Relative column widths in percent of the text block, shared by both renderers.
     widths: tuple[float, ...]
     kind: str = "table"
+    # The grid row `body[0]` is (a table laid out again from a page where it continues).
+    first_row: int = 0
 
     @property
     def rows(self) -> tuple[tuple[TableCell, ...], ...]:
         return self.header + self.body
+
+    @property
+    def body_rows(self):
+        """(grid row index, cells, whether the row stays on the page of the row below it) for each body
+        row: a 表二 block (an article line, its column headers and a few rows) stays whole, and
+        neither the first nor the last FEW_ROWS rows of a table are parted."""
+        total = self.first_row + len(self.body)
+        blocks = any(self._opens_block(row) for row in self.body)
+        for index, row in enumerate(self.body, start=self.first_row):
+            following = self.body[index - self.first_row + 1] if index + 1 < total else None
+            in_block = blocks and following is not None and not self._opens_block(following)
+            parts = in_block or index < FEW_ROWS - 1 or index >= total - FEW_ROWS
+            yield index, row, parts and index < total - 1  # the last row leaves what follows free
+
+    def _opens_block(self, row) -> bool:
+        return row[0].colspan == self.columns and row[0].role != VALUE
 
 
 @dataclass(frozen=True)
@@ -92,6 +114,10 @@ class Document:
     draft: bool
     # The title as printed, one string per line (broken where real reports break it).
     title_lines: tuple[str, ...] = ()
+    # The rest of a document laid out again from a page: the page number it starts on and the index
+    # its first block has in the whole document (no title then).
+    first_page: int = 1
+    first_block: int = 0
 
     @property
     def signature_indents(self) -> tuple[float, float]:
@@ -289,3 +315,13 @@ def document_continued_at(document: Document, starts: dict[str, set[int]]) -> Do
         for b in document.blocks
     )
     return document if blocks == document.blocks else replace(document, blocks=blocks)
+
+
+def document_from(document: Document, block: int, row: int, page: int) -> Document:
+    """What `document` prints from its block `block` (from body row `row` of a table) on: the pages from
+    `page` on, laid out again without the pages before."""
+    blocks = document.blocks[block:]
+    if row:
+        table = blocks[0]
+        blocks = (replace(table, body=table.body[row:], first_row=table.first_row + row), *blocks[1:])
+    return replace(document, blocks=blocks, first_page=page, first_block=document.first_block + block)

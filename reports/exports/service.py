@@ -11,8 +11,7 @@ from reports.services import report_data
 from . import cache
 from .document import Document, document_build
 from .html import document_html
-from .pdf import document_pdf
-from .word import document_docx
+from .isolation import document_render
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -49,13 +48,16 @@ def _render(report: Report, file_format: str, precise_fee: bool) -> bytes:
     if file_format == "json":
         return json.dumps(to_json(report_data(report)), ensure_ascii=False, indent=2).encode()
     document = report_document(report, precise_fee=precise_fee)
-    if file_format == "docx":
-        return document_docx(document)
-    return document_html(document).encode() if file_format == "html" else document_pdf(document)
+    if file_format == "html":
+        return document_html(document).encode()
+    # PDF and DOCX in a limited process: a pathological report must not hold the web worker.
+    return document_render(document, file_format)
 
 
 def report_export(report: Report, file_format: str) -> ExportFile:
-    """The report as `file_format`, from the cache when this version was exported before."""
+    """The report as `file_format`, from the cache when this version was exported before.
+
+    Raises ExportRefused (its message in Chinese) when rendering passes the export limits."""
     if file_format not in CONTENT_TYPES:
         raise ValueError(file_format)
     precise_fee = precise_fee_header(report)

@@ -5,12 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 
 from audit.models import AuditAction
 from audit.services import audit_record
 from reports.selectors import report_for_user
 
+from .refusals import shows_refusals
 from .service import report_document, report_export
 
 
@@ -30,8 +32,13 @@ def preview(request, agency_code: str, year: int):
     return render(request, "exports/preview.html", {"report": report, "document": report_document(report)})
 
 
+def _preview_url(request, agency_code: str, year: int) -> str:
+    return reverse("exports:preview", args=[agency_code, year])
+
+
 def _download(file_format: str):
     @login_required
+    @shows_refusals(_preview_url)
     def download(request, agency_code: str, year: int):
         report = _exportable_report(request, agency_code, year)
         export = report_export(report, file_format)

@@ -18,7 +18,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
-from reports.formats import place
+from reports.formats import LABEL, place
 
 from .document import HEADING_1, Document, Heading, Paragraph, TableBlock
 from .html import DOCUMENT_LANGUAGE
@@ -50,6 +50,8 @@ GRID_TYPE = "lines"
 BODY_SPACING = -5  # twentieths of a point
 TABLE_SIZE = 21  # 五号 10.5 pt
 TABLE_LINE = 280  # 14 pt
+# A group of rows under a merged label this long or shorter is kept on one page.
+GROUP_ROWS = 10
 
 
 def _fonts(name: str, latin: str | None = None) -> str:
@@ -142,17 +144,32 @@ def _cell_xml(cell, width: int, span: int, merge: str | None, columns: int, keep
     elif merge == "continue":
         props += "<w:vMerge/>"
     props += '<w:vAlign w:val="center"/>'
+    keep = "<w:keepNext/>" if keep_next else ""
     if cell is None:  # covered by the merged cell above: Word wants an empty paragraph
-        return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p/></w:tc>"
+        return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{f'<w:pPr>{keep}</w:pPr>' if keep else ''}</w:p></w:tc>"
     left = cell.role == "label" and span < columns
     jc = '<w:jc w:val="left"/>' if left else ""
     # Column headers and the article lines of 表二 in 黑体, as in the PDF.
     font = HEITI if cell.role == "head" or span == columns else None
     return (
-        f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="NbTable"/>{"<w:keepNext/>" if keep_next else ""}'
+        f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="NbTable"/>{keep}'
         f'<w:snapToGrid w:val="0"/>{jc}</w:pPr>'
         f"{_text_runs(cell.text, font=font)}</w:p></w:tc>"
     )
+
+
+def _kept_rows(block: TableBlock) -> set[int]:
+    """Grid rows that stay on the page of the row below: those of the document model (表二 blocks whole,
+    the first and last rows of a table), and the rows of a group under a merged label of at most
+    GROUP_ROWS rows (「（三）不予公开」): Word cannot print the label again on a new page, so a group
+    that fits goes over whole. A longer label (「三、本年度办理结果」) may break, as the template's does."""
+    offset = len(block.header)
+    kept = {offset + index for index, _, keep in block.body_rows if keep}
+    for row in place(block.body):
+        for p in row:
+            if p.cell.role == LABEL and 1 < p.cell.rowspan <= GROUP_ROWS:
+                kept.update(range(offset + p.row, offset + p.row + p.cell.rowspan - 1))
+    return kept
 
 
 def _table(block: TableBlock) -> str:
@@ -162,16 +179,16 @@ def _table(block: TableBlock) -> str:
     placed = place(block.rows)
     # (row, column) -> the cell above that covers it through its rowspan.
     covered = {(p.row + dr, p.col): p.cell for row in placed for p in row for dr in range(1, p.cell.rowspan)}
+    kept = _kept_rows(block)
     for r, row in enumerate(block.rows):
         starts = {p.col: p.cell for p in placed[r]}
         tcs, c = [], 0
-        # The article line and column headers of a 表二 block stay with the block's first row.
-        keep = r >= len(block.header) and (row[0].role == "head" or row[0].colspan == block.columns)
+        keep = r in kept
         while c < block.columns:
             origin = covered.get((r, c))
             if origin is not None:
                 tcs.append(_cell_xml(None, sum(widths[c:c + origin.colspan]), origin.colspan, "continue",
-                                     block.columns))
+                                     block.columns, keep_next=keep))
                 c += origin.colspan
                 continue
             cell = starts[c]

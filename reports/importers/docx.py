@@ -30,10 +30,17 @@ def _paragraph_text(paragraph) -> str:
     return text if text.strip() else paragraph.text
 
 
+def _merged_leftwards(tc) -> bool:
+    """A cell that continues the one on its left through a legacy horizontal merge (`w:hMerge`, as WPS
+    Office and older Word write it instead of `w:gridSpan`): part of that cell, not a cell of its own."""
+    merge = tc.find(f"{qn('w:tcPr')}/{qn('w:hMerge')}")
+    return merge is not None and merge.get(qn("w:val"), "continue") != "restart"
+
+
 def _row_cells(row) -> tuple[str, ...]:
     cells, previous = [], None
     for cell in row.cells:
-        if previous is not None and cell._tc is previous:
+        if previous is not None and cell._tc is previous or _merged_leftwards(cell._tc):
             continue  # one cell merged across columns is listed once per column
         previous = cell._tc
         cells.append("".join(p.text.strip() for p in cell.paragraphs))

@@ -5,9 +5,10 @@ from dataclasses import dataclass, field
 
 from reports.data import ReportData
 from reports.interchange import to_json
+from reports.isolation import Refused
 
 
-class ImportRejected(Exception):
+class ImportRejected(Refused):
     """The file cannot be imported; the message is one line for the user."""
 
 

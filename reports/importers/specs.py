@@ -33,6 +33,7 @@ class TableSpecs:
     context: set[str] = field(default_factory=set)
     printed_instead: set[str] = field(default_factory=set)  # cell variants (a region's fee header)
     subtotals: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    heads: dict[str, tuple[str, ...]] = field(default_factory=dict)  # column headers per table, longest first
 
     def all_rows(self):
         for rows in self.rows.values():
@@ -67,6 +68,8 @@ def table_specs(table: Table, specs: TableSpecs) -> None:
     fields = {f.key: f for f in table.fields}
     specs.context |= {norm(c.text) for c in _heads(table)}
     specs.printed_instead |= {norm(text) for c in _heads(table) for _, text in c.variants}
+    heads = {norm(c.text) for c in _heads(table)} | {norm(text) for c in _heads(table) for _, text in c.variants}
+    specs.heads[table.key] = tuple(sorted(heads - {""}, key=len, reverse=True))
     spans: list[list] = []  # [label text, rows left] of label cells merged downwards
     rows: list[RowSpec] = []
     for grid_row in table.body:

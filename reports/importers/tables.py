@@ -16,6 +16,7 @@ from .lines import Line, norm, similarity
 from .result import Issue
 from .rows import Row, split_row
 from .specs import RowSpec, format_specs
+from .surplus import surplus_value_fits
 from .vanished import vanished_cells_fits
 
 SIMILAR = 0.75  # below this a label is not recognised
@@ -43,6 +44,7 @@ class TableReader:
         self.cursor: dict[str, int] = {}
         self.pending: list[str] = []
         self.short_rows: list[tuple[RowSpec, tuple, str]] = []  # rows whose empty cells vanished
+        self.long_rows: list[tuple[RowSpec, tuple, str]] = []  # rows with one value more than the table
         self._doubtful: tuple[str, ...] = ()  # texts of the current row read with low confidence from a scan
         self.table: str | None = None
 
@@ -72,9 +74,11 @@ class TableReader:
 
     def finish(self) -> None:
         self._flush_pending()
+        if self.long_rows:
+            self._place_long_rows()
         if self.short_rows:
             self._place_short_rows()
-        self.short_rows = []
+        self.short_rows, self.long_rows = [], []
 
     @property
     def placed_count(self) -> int:
@@ -126,6 +130,16 @@ class TableReader:
             return spec, sim, used
         return None
 
+    def _only_headers(self, text: str) -> bool:
+        """Whether `text` is nothing but column headers of the current table, two or more of them."""
+        heads, found = self.specs.heads.get(self.table or "", ()), 0
+        while text:
+            head = next((h for h in heads if text.startswith(h)), None)
+            if head is None:
+                return False
+            text, found = text[len(head):], found + 1
+        return found > 1
+
     def _done(self, spec: RowSpec) -> bool:
         return spec.keys in self.placed or bool(spec.parts) and all(p.keys in self.placed for p in spec.parts)
 
@@ -153,6 +167,10 @@ class TableReader:
         if match is not None and own in self.specs.context and not self._fits(match[0], count):
             # A column header left before a row without label (cells copied one per line): not its label.
             match, own = None, ""
+        elif match is None and self._only_headers(own):
+            # The whole header of a table without row labels (表四), its cells copied one per line with no
+            # blank line to end them: the values that follow are the row, placed by position.
+            own = ""
         if match is not None:
             spec, sim, used = match
             if sim < EXACT:
@@ -190,8 +208,10 @@ class TableReader:
             self.warnings.append(Issue(source, _("The values of this row were printed twice; read once."), spec.keys))
         if len(values) == n + 1:
             values = self._drop_subtotal(spec, values, source)
-        if len(values) < n and any(set(spec.keys) & {r.target, *r.parts} for r in self.fmt.sums):
-            self.short_rows.append((spec, values, source))  # the cross-checks may tell, once all rows are read
+        summed = any(set(spec.keys) & {r.target, *r.parts} for r in self.fmt.sums)
+        if summed and (len(values) < n or len(values) == n + 1):
+            # The cross-checks may tell, once all rows are read.
+            (self.short_rows if len(values) < n else self.long_rows).append((spec, values, source))
             return
         if len(values) != n:
             self._unmapped(source, _("“%(label)s” has %(found)d values where the official table has %(expected)d.")
@@ -230,6 +250,23 @@ class TableReader:
                                                  "of the table allow only one place for its values, left the "
                                                  "others blank: confirm them."), spec.keys))
             self._place(spec, tuple(fits[0][n]), source)
+
+    def _place_long_rows(self) -> None:
+        """Rows with one value more than the official table: placed when the sums over the row leave one
+        reading, and reported; else left unplaced."""
+        for spec, values, source in self.long_rows:
+            if spec.keys in self.placed:
+                continue
+            fits = surplus_value_fits(self.fmt, self.cells, spec.keys, values)
+            if len(fits) != 1:
+                self._unmapped(source, _("“%(label)s” has %(found)d values where the official table has "
+                                         "%(expected)d; the cross-checks do not tell which one is extra.")
+                               % {"label": spec.label, "found": len(values), "expected": len(spec.keys)})
+                continue
+            self.warnings.append(Issue(source, _("This row has one value more than the official table; the "
+                                                 "cross-checks of the table allow only one reading, which was "
+                                                 "placed: confirm it."), spec.keys))
+            self._place(spec, fits[0], source)
 
     def _drop_subtotal(self, spec: RowSpec, values: tuple, source: str) -> tuple:
         """Remove a subtotal column the official table does not have, when it is one."""

@@ -12,7 +12,8 @@ from reports.normalize import InvalidValue, parse_value
 MAX_WAYS = 20000
 
 
-def _holds(rule, known: dict) -> bool:
+def sum_holds(rule, known: dict) -> bool:
+    """Whether `rule` holds over `known` cells (a blank counts as 0)."""
     def number(key):
         return Decimal(known[key] or 0)
 
@@ -50,6 +51,6 @@ def vanished_cells_fits(fmt: ReportFormat, cells: dict, rows: list[tuple[tuple[s
         known = dict(cells)
         for row_cells, _raw in choice:
             known.update(row_cells)
-        if all(_holds(r, known) for r in rules):
+        if all(sum_holds(r, known) for r in rules):
             fits.append([raw for _cells, raw in choice])
     return fits

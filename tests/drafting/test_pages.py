@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from tests.drafting.conftest import hub_url, step_url
 
@@ -52,7 +53,9 @@ def test_the_hub_links_every_step_and_the_downloads(editor_client, report):
     page = editor_client.get(hub_url(report)).content.decode()
     for slug in SLUGS:
         assert f'href="/reports/{report.agency.code}/{report.year}/steps/{slug}/"' in page
-    assert "download" in page.lower()
+    for name in ("exports:pdf", "exports:docx", "exports:json"):
+        # A plain link: an export refused past its limits shows its page instead of saving it as the file.
+        assert f'href="{reverse(name, args=[report.agency.code, report.year])}">' in page
 
 
 def test_progress_counts_complete_steps(editor_client, report):

@@ -267,3 +267,78 @@ def test_pdf_table_three_labels_do_not_leave_a_character_alone():
         assert any(label in line for line in lines), label
     # Header cells break between words: 「商业／企业」「科研／机构」, never 「商业企／业」.
     assert {"商业", "企业", "科研", "机构"} <= words and not {"业", "构", "益", "息"} & words
+
+
+def _drawn(pdf_bytes: bytes) -> list[tuple]:
+    """Per page: every character with its place, and every ruling line and box."""
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        return [(
+            [(c["text"], round(c["x0"], 1), round(c["top"], 1), round(c["size"], 1)) for c in page.chars],
+            sorted((round(o["x0"], 1), round(o["top"], 1), round(o["x1"], 1), round(o["bottom"], 1))
+                   for o in page.rects + page.lines + page.curves),
+        ) for page in pdf.pages]
+
+
+@pytest.mark.parametrize("data", [
+    pytest.param(lambda: __import__("tests.exports.sample", fromlist=["x"]).full_report_data(
+        agency="淮安市人民政府", year=2024), id="sample-gov-2021"),
+    pytest.param(lambda: distinct_data(2024), id="distinct-gov-2021"),
+], )
+def test_pdf_laid_out_again_only_from_the_continuation_page_prints_as_a_full_second_layout(data, monkeypatch):
+    """The export lays out again only the pages from where a table continues inside a merged label;
+    the result is the very layout of the whole document with that label cut, page by page."""
+    require_cjk_font()
+    from reports.exports import pdf as exporter
+    from reports.exports.document import document_continued_at
+    from reports.exports.html import document_html
+
+    document = document_build(data(), draft=False)
+    first = exporter._render(document_html(document))
+    continued = document_continued_at(document, exporter.continued_rows(first))
+    assert continued is not document, "no label is cut: the test shows nothing"
+    full = exporter.layout_pdf(exporter._render(document_html(continued)))
+
+    laid_out = []
+    render = exporter._render
+    monkeypatch.setattr(exporter, "_render", lambda html: laid_out.append(html) or render(html))
+    printed, layout = exporter.document_laid_out(document)
+    assert printed == continued
+    assert len(laid_out) == 2 and "counter-reset: page" in laid_out[1]
+    assert len(laid_out[1]) < len(laid_out[0]) * 0.75  # the second layout is the document's end only
+    ours, theirs = _drawn(exporter.layout_pdf(layout)), _drawn(full)
+    assert len(ours) == len(theirs)
+    for page, (a, b) in enumerate(zip(ours, theirs)):
+        assert a[0] == b[0], [(page, x, y) for x, y in zip(a[0], b[0]) if x != y][:5]
+        assert a[1] == b[1], page
+
+
+@pytest.mark.parametrize("lines", [2, 3], ids=["table-starts-at-page-end", "table-ends-below-a-repeated-header"])
+def test_pdf_table_three_never_starts_or_ends_a_page_with_one_or_two_rows(lines):
+    """With this much preamble the table would start with two rows at a page end, or end with two rows
+    below its header repeated on a new page."""
+    require_cjk_font()
+    import collections
+
+    from reports.exports.document import FEW_ROWS
+
+    data = distinct_data(2024)
+    data.texts["text.preamble"] = "\n".join(["政府信息公开工作平稳有序推进，" * 2] * lines)
+    document = document_build(data, draft=False)
+    with pdfplumber.open(io.BytesIO(document_pdf(document))) as opened:
+        words = [{w["text"] for w in page.extract_words()} for page in opened.pages]
+    apply = next(t for t in document.tables if t.key == "apply")
+    # The page of each body row, found by its total (every value in the sample is distinct).
+    pages = [next(i for i, on_page in enumerate(words) if row[-1].text in on_page) for row in apply.body]
+    assert pages == sorted(pages)
+    counts = collections.Counter(pages)
+    assert len(counts) > 1, "the table fits one page: the test shows nothing"
+    assert counts[pages[0]] >= FEW_ROWS and counts[pages[-1]] >= FEW_ROWS
+
+
+def test_table_rows_kept_with_the_next():
+    document = document_build(distinct_data(2024), draft=False)
+    active, apply = document.tables[0], next(t for t in document.tables if t.key == "apply")
+    keeps = [keep for _, _, keep in apply.body_rows]
+    assert keeps[:2] == [True, True] and keeps[-3:] == [True, True, False] and not all(keeps)
+    for (_, row, keep), following in zip(active.body_rows, (*active.body[1:], None)):
+        assert keep == (following is not None and following[0].colspan != active.columns)

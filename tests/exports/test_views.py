@@ -115,7 +115,7 @@ def test_the_region_fee_header_variant_has_its_own_cache_entry(report):
 
 
 def test_a_failed_render_leaves_nothing_in_the_cache(report, export_cache_dir):
-    with mock.patch.object(service, "document_docx", side_effect=RuntimeError("crash")), \
+    with mock.patch.object(service, "document_render", side_effect=RuntimeError("crash")), \
             pytest.raises(RuntimeError):
         service.report_export(report, "docx")
     assert not export_cache_dir.exists() or not any(export_cache_dir.iterdir())

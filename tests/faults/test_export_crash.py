@@ -52,13 +52,11 @@ def report(db):
 def test_a_renderer_that_fails_leaves_nothing_and_the_next_export_is_complete(
     report, settings, monkeypatch, file_format
 ):
-    renderer = {"pdf": "document_pdf", "docx": "document_docx"}[file_format]
-
     def fail(*args):
         raise MemoryError("renderer died")
 
     with monkeypatch.context() as patched:
-        patched.setattr(service, renderer, fail)
+        patched.setattr(service, "document_render", fail)  # the limited process's renderer
         with pytest.raises(MemoryError):
             report_export(report, file_format)
     assert cache_files(settings.EXPORT_CACHE_DIR) == []

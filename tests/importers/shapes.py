@@ -1,14 +1,17 @@
 """A generated report re-typed in the shapes real copies take: one cell per line, artefacts, broken labels."""
 from __future__ import annotations
 
+import re
+
 from .samples import render_text
 
 BOOKMARK = "[bookmark: _Hlk66973412]"
 
 
-def one_cell_per_line(lines: list[str], *, between_cells: bool = False) -> list[str]:
+def one_cell_per_line(lines: list[str], *, between_cells: bool = False, between_rows: bool = True) -> list[str]:
     """Each table cell on its own line with a blank line after each row (as Word and web tables copy);
-    with `between_cells`, a blank line after every cell too. Empty cells vanish."""
+    with `between_cells`, a blank line after every cell too; without `between_rows`, no blank line
+    inside a table at all. Empty cells vanish."""
     out: list[str] = []
     for line in lines:
         if "\t" not in line:
@@ -16,7 +19,7 @@ def one_cell_per_line(lines: list[str], *, between_cells: bool = False) -> list[
             continue
         for cell in (c for c in line.split("\t") if c):
             out += [cell, ""] if between_cells else [cell]
-        if not between_cells:
+        if between_rows and not between_cells:
             out.append("")
     return out
 
@@ -33,8 +36,8 @@ def break_label(lines: list[str], label: str, at: int) -> list[str]:
     return lines[:i] + [label[:at], label[at:]] + lines[i + 1:]
 
 
-def cell_per_line_report(data, *, between_cells: bool = False) -> list[str]:
-    lines = one_cell_per_line(render_text(data), between_cells=between_cells)
+def cell_per_line_report(data, *, between_cells: bool = False, between_rows: bool = True) -> list[str]:
+    lines = one_cell_per_line(render_text(data), between_cells=between_cells, between_rows=between_rows)
     lines = break_label(lines, "5.要求行政机关确认或重新出具已获取信息", 6) if "5.要求行政机关确认或重新出具已获取信息" \
         in lines else lines
     return with_bookmarks(lines)
@@ -66,6 +69,31 @@ def own_headings_report(data) -> list[str]:
         del lines[start: end]
     renamed = dict(OWN_HEADINGS)
     return [renamed.get(line, line) for line in lines] + [""] + tables
+
+
+def row_at(lines: list[str], label: str) -> int:
+    """The tab-separated line of the 表三 row whose label holds `label`."""
+    return next(i for i, line in enumerate(lines) if label in "".join(line.split("\t")[:3]) and line.count("\t") > 6)
+
+
+def with_extra(line: str, where: str) -> str:
+    """The row with one number more: a 法人或其他组织 subtotal, a total repeated at the end, a stray number
+    in front (a merged cell read into the row), or a number between two columns that sums nothing."""
+    cells = line.split("\t")
+    first = next(i for i, c in enumerate(cells) if c.strip().isdigit())
+    numbers = [int(c) for c in cells[first:]]
+    extra = {"subtotal": (first + 1, sum(numbers[1:6])), "repeated": (len(cells), numbers[-1]),
+             "in front": (first, 7), "between": (first + 3, 3)}[where]
+    cells.insert(extra[0], str(extra[1]))
+    return "\t".join(cells)
+
+
+def total_row_with_extra(data, where: str = "between") -> list[str]:
+    """The report as tab-separated text, its 总计 row of 表三 printed with 8 numbers for 7 cells."""
+    lines = render_text(data)
+    at = row_at(lines, "总计")
+    lines[at] = with_extra(lines[at], where)
+    return lines
 
 
 def consistent_data(format_id: str = "gov-2021", blank: tuple[str, ...] = ()):
@@ -148,4 +176,71 @@ def image_pdf(png: bytes) -> bytes:
 
     out = io.BytesIO()
     Image.open(io.BytesIO(png)).convert("RGB").save(out, format="PDF", resolution=150)
+    return out.getvalue()
+
+
+def wps_like_docx(data) -> bytes:
+    """The report's DOCX rewritten in the ways WPS Office writes its files (no WPS-made file is at hand):
+    horizontal merges as legacy `w:hMerge` runs of cells instead of `w:gridSpan`, vertical merges with an
+    explicit `w:vMerge w:val="continue"`, each cell's text in several runs with `w:rFonts w:hint="eastAsia"`,
+    WPS's own namespace and custom data, and WPS named as the application in docProps/app.xml."""
+    import copy
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    from .samples import render_docx
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    def q(tag: str) -> str:
+        return f"{{{w}}}{tag}"
+
+    source = zipfile.ZipFile(io.BytesIO(render_docx(data)))
+    root = etree.fromstring(source.read("word/document.xml"))
+    for merge in root.iter(q("vMerge")):
+        merge.set(q("val"), merge.get(q("val")) or "continue")
+    for tc in list(root.iter(q("tc"))):
+        span = tc.find(f"{q('tcPr')}/{q('gridSpan')}")
+        if span is None or tc.find(f"{q('tcPr')}/{q('vMerge')}") is not None:
+            continue
+        count = int(span.get(q("val")))
+        properties = span.getparent()
+        properties.remove(span)
+        etree.SubElement(properties, q("hMerge")).set(q("val"), "restart")
+        previous = tc
+        for _ in range(1, count):
+            follower = etree.Element(q("tc"))
+            etree.SubElement(etree.SubElement(follower, q("tcPr")), q("hMerge"))  # val omitted: "continue"
+            etree.SubElement(follower, q("p"))
+            previous.addnext(follower)
+            previous = follower
+    for run in list(root.iter(q("r"))):
+        text = run.find(q("t"))
+        if text is None or not text.text or len(text.text) < 2:
+            continue
+        properties = run.find(q("rPr"))
+        if properties is None:
+            properties = etree.Element(q("rPr"))
+            run.insert(0, properties)
+        etree.SubElement(properties, q("rFonts")).set(q("hint"), "eastAsia")
+        second = copy.deepcopy(run)
+        half = len(text.text) // 2
+        second.find(q("t")).text, text.text = text.text[half:], text.text[:half]
+        run.addnext(second)
+    wps_namespace = "http://www.wps.cn/officeDocument/2013/wpsCustomData"
+    document_xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True).replace(
+        b"<w:document ", f'<w:document xmlns:wpsCustomData="{wps_namespace}" '.encode(), 1)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                content = document_xml
+            elif item.filename == "docProps/app.xml":
+                content = re.sub(rb"<Application>[^<]*</Application>",
+                                 b"<Application>WPS Office_12.1.0.16120_F1E327BC-269C-435d-A152-05C5408002CA"
+                                 b"</Application>", content)
+            target.writestr(item, content)
     return out.getvalue()

@@ -37,6 +37,35 @@ def test_one_cell_per_line_with_bookmarks_and_a_broken_label(format_id, between_
     assert (doc["agency"], doc["signed_on"]) == (data.agency, expected["signed_on"])
 
 
+@pytest.mark.parametrize("format_id", FORMATS)
+def test_one_cell_per_line_without_blank_lines_keeps_table_four(format_id):
+    """No blank line ends a row: 表四's header cells run straight into its 15 values."""
+    data = sample_data(format_id)
+    lines = cell_per_line_report(data, between_rows=False)
+    header = next(i for i, line in enumerate(lines) if line.endswith("行政复议"))
+    assert "" not in lines[header: next(i for i, line in enumerate(lines) if line.endswith("五、存在的主要问题及改进情况")) - 1]
+    doc = _parse(lines)
+    expected = to_json(data)
+    assert {k: v for k, v in doc["cells"].items() if k.startswith("appeal.")} == \
+        {k: v for k, v in expected["cells"].items() if k.startswith("appeal.")}
+    assert doc["cells"] == expected["cells"]
+    assert doc["texts"] == expected["texts"]
+    assert doc["unmapped"] == []
+
+
+def test_table_four_short_of_a_value_without_blank_lines_is_not_guessed():
+    data = sample_data()
+    lines = cell_per_line_report(data, between_rows=False)
+    first_value = next(i for i, line in enumerate(lines) if line.endswith("复议后起诉")) + 11  # past the header
+    assert lines[first_value].isdigit() and not lines[first_value - 1].isdigit()
+    del lines[first_value]  # one cell vanished: 14 values for 15 places
+    doc = _parse(lines)
+    assert not any(k.startswith("appeal.") for k in doc["cells"])
+    assert doc["unmapped"]
+    expected = {k: v for k, v in to_json(data)["cells"].items() if not k.startswith("appeal.")}
+    assert doc["cells"] == expected
+
+
 def test_a_row_whose_blank_cells_vanished_is_not_guessed():
     data = sample_data()
     lines = cell_per_line_report(data)
