@@ -198,6 +198,7 @@ def tidy(request, agency_code: str, year: int):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD"])
 def guide(request, format_id: str):
     """填报说明: what every row, column and text of a format asks for, generated from the format."""
     try:

@@ -194,6 +194,9 @@ def test_printing_a_step_or_the_preview_prints_the_content_only(page, live_serve
     page.goto(f"{steps_base(live_server, report)}/steps/problems/")
     area = page.locator("#f-text-problems")
     assert area.evaluate("el => el.scrollHeight <= el.clientHeight + 2"), "the whole text prints"
+    page.goto(f"{steps_base(live_server, report)}/steps/check/")
+    assert not page.locator(".step-nav").is_visible()
+    assert page.locator("h1").is_visible()
     page.goto(f"{steps_base(live_server, report)}/export/preview/")
     assert not page.locator(".navbar").is_visible()
     assert not page.locator(".preview-tools").first.is_visible()
