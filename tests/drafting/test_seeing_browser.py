@@ -177,6 +177,11 @@ def test_narratives_are_comfortable_on_a_tablet(page, live_server, complete_repo
     box.fill("很长的一段文字。\n" * 40)
     assert box.bounding_box()["height"] > before, "the box grows with the text instead of scrolling inside"
     assert box.evaluate("el => el.scrollHeight <= el.clientHeight + 2")
+    # Texts already written show whole when the page opens: no scrolling inside a small box.
+    page.goto(f"{steps_base(live_server, report)}/steps/overview/", wait_until="load")
+    clipped = page.evaluate("""[...document.querySelectorAll('.text-field textarea')]
+        .filter(el => el.scrollHeight > el.clientHeight + 2).map(el => el.id)""")
+    assert clipped == []
 
 
 def test_printing_a_step_or_the_preview_prints_the_content_only(page, live_server, complete_report):

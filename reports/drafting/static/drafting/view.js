@@ -211,8 +211,12 @@
       area.style.height = "auto";
       area.style.height = (area.scrollHeight + 2) + "px";
     }
-    var areas = document.querySelectorAll(".text-field textarea");
-    areas.forEach(grow);
+    function growAll() { document.querySelectorAll(".text-field textarea").forEach(grow); }
+    growAll();
+    // Fonts and the final width arrive after the script runs; a turned tablet changes the width.
+    window.addEventListener("load", growAll);
+    window.addEventListener("resize", growAll);
+    window.addEventListener("beforeprint", growAll);
     document.addEventListener("input", function (event) {
       if (event.target.matches && event.target.matches(".text-field textarea")) { grow(event.target); }
     });
