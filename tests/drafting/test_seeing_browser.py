@@ -220,6 +220,9 @@ def test_screenshots_of_every_step(page, live_server, complete_report, width, he
     for i, slug in enumerate(SLUGS, 1):
         page.goto(f"{steps_base(live_server, report)}/steps/{slug}/", wait_until="networkidle")
         page.screenshot(path=SHOTS / f"{width}-{i}-{slug}.png")
+        if slug == "apply":
+            page.locator(".entry-table-wrap").evaluate("el => { el.scrollTop = 400; el.scrollLeft = 200; }")
+            page.screenshot(path=SHOTS / f"{width}-{i}-{slug}-scrolled.png")
         if page.locator("#compare-toggle:not([disabled])").count():
             page.locator("#compare-toggle").click()
             page.screenshot(path=SHOTS / f"{width}-{i}-{slug}-compare.png")
