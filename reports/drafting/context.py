@@ -15,6 +15,7 @@ from review.services import last_event
 
 from . import checks
 from .forms import StepForm
+from .guide import compare_data, step_table_guide
 from .presenters import finding_views, marks
 from .selectors import draft_state
 from .services import display_value
@@ -96,6 +97,8 @@ def step_context(request, report, step, *, outcome=None, submitted=None, live: b
         "previous": previous,
         "next": following,
         "hub_url": reverse("drafting:hub", args=[report.agency.code, report.year]),
+        "compare": compare_data(step, state.last_year),
+        "guide_url": reverse("drafting:guide", args=[fmt.id]) + f"#section-{step.slug}",
     })
     if step.table:
         offers = prefill_offers(data=data, last_year=state.last_year) if editable else {}
@@ -109,6 +112,7 @@ def step_context(request, report, step, *, outcome=None, submitted=None, live: b
             "has_prefill": any(s.prefilled for s in states.values()),
             "prefill_formulas": _formulas_json(data, state.last_year) if editable else "{}",
             "paste_url": reverse("drafting:paste", args=[report.agency.code, report.year, step.slug]),
+            "table_guide": step_table_guide(fmt.id, step.table.key),
         })
     else:
         form = StepForm(submitted if kept else None, step=step, data_=data, read_only=not editable)

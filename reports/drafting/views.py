@@ -15,13 +15,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from agencies.models import Agency, Role
 from agencies.roles import roles_of
-from reports.formats import UnknownFormat
+from reports.formats import UnknownFormat, get_format
 from reports.selectors import report_for_user
 from reports.services import ReportLocked
 
 from . import checks, services
 from .context import check_context, review_facts, step_context
 from .grid import entry_grid
+from .guide import format_guide
 from .selectors import draft_state
 from .steps import CHECK, dom_id, neighbours, step_for
 
@@ -194,6 +195,17 @@ def tidy(request, agency_code: str, year: int):
     else:
         messages.warning(request, _("The paragraph was changed meanwhile; check the proposal again."))
     return redirect(_step_url(report, CHECK) + "#tidy")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def guide(request, format_id: str):
+    """填报说明: what every row, column and text of a format asks for, generated from the format."""
+    try:
+        fmt = get_format(format_id)
+    except UnknownFormat:
+        raise Http404 from None
+    return render(request, "drafting/guide.html", {"format": fmt, "sections": format_guide(fmt.id)})
 
 
 def _step_url(report, slug: str) -> str:

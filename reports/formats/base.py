@@ -119,6 +119,14 @@ def place(rows) -> tuple[tuple[Placed, ...], ...]:
 
 
 @dataclass(frozen=True)
+class Note:
+    """What a row or column of a table counts, and the 条例 article behind it: the wizard's help, 填报说明."""
+
+    meaning: str
+    article: str = ""
+
+
+@dataclass(frozen=True)
 class Table:
     key: str
     columns: int
@@ -127,6 +135,15 @@ class Table:
     fields: tuple[Field, ...]
     # Tables printed as several blocks (表二) have no repeating header.
     repeat_header: bool = True
+    # (row key, note) and (column key, note) of the fields' rows and columns.
+    row_notes: tuple[tuple[str, Note], ...] = ()
+    column_notes: tuple[tuple[str, Note], ...] = ()
+
+    def row_note(self, row: str) -> Note | None:
+        return dict(self.row_notes).get(row)
+
+    def column_note(self, column: str) -> Note | None:
+        return dict(self.column_notes).get(column)
 
     def rows(self):
         return self.header + self.body

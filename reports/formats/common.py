@@ -1,7 +1,7 @@
 """Parts shared by both national formats: sections, 表三 and 表四, narrative keys."""
 from __future__ import annotations
 
-from .base import AMOUNT, COUNT, Field, Section, SumRule, Table, TextField, head, label, value
+from .base import AMOUNT, COUNT, Field, Note, Section, SumRule, Table, TextField, head, label, value
 
 # ---------------------------------------------------------------- narrative
 
@@ -111,6 +111,47 @@ OTHER_HANDLING_2021 = (
 
 RESULTS_HEADING = "三、本年度办理结果"
 
+COMPUTED = "由系统自动计算，不需填写。"
+
+# What each row of 表三 counts (help text and 填报说明); the articles are in the row tuples above.
+APPLY_ROW_MEANINGS = {
+    "new": "本年1月1日至12月31日新收到的政府信息公开申请件数，一份申请计一件。",
+    "carried_in": "上年收到、跨年度转入本年继续办理的申请件数，应与上年报告“结转下年度继续办理”的数字一致。",
+    "granted": "申请的信息全部予以公开，或告知申请人获取该信息的方式和途径。",
+    "partial": "申请的信息部分公开、部分不予公开，作区分处理的；只计入本项，不再计入其他情形。",
+    "denied.secret": "申请公开的信息依法确定为国家秘密。",
+    "denied.prohibited": "法律、行政法规禁止公开的信息。",
+    "denied.security": "公开后可能危及国家安全、公共安全、经济安全、社会稳定的信息。",
+    "denied.third_party": "涉及商业秘密、个人隐私等，公开会损害第三方合法权益，且第三方不同意公开的信息。",
+    "denied.internal": "人事管理、后勤管理、内部工作流程等内部事务信息。",
+    "denied.process": "履行行政管理职能过程中形成的讨论记录、过程稿、磋商信函、请示报告等过程性信息。",
+    "denied.enforcement_file": "行政执法案卷信息。",
+    "denied.inquiry": "以申请公开的形式要求查询法律、行政法规另有规定的登记资料等，告知按有关规定办理的。",
+    "unavailable.not_held": "经检索本机关没有该信息，或该信息不由本机关负责公开的。",
+    "unavailable.needs_creation": "没有现成信息，需要对现有信息加工、分析或另行制作的。",
+    "unavailable.unclear": "申请内容不明确，告知补正后仍不明确的。",
+    "declined.complaint": "以申请公开的形式进行信访、投诉、举报的，告知通过相应渠道提出。",
+    "declined.duplicate": "申请人重复申请公开相同政府信息的。",
+    "declined.publication": "要求提供公开出版物的，告知获取途径。",
+    "declined.excessive": "申请数量、频次明显超过合理范围，且无正当理由的。",
+    "declined.confirmation": "要求确认或重新出具已经获取的信息的。",
+    "other": "申请人逾期不补正、逾期未缴纳信息处理费、撤回申请等其他处理情形。",
+    "other.no_correction": "告知补正后，申请人无正当理由逾期不补正、本机关不再处理的申请。",
+    "other.no_fee": "申请人逾期未按收费通知缴纳信息处理费、本机关不再处理的申请。",
+    "other.other": "不属于以上情形的其他处理结果，如申请人撤回申请。",
+    "total": "（一）至（六）各项之和。" + COMPUTED,
+    "carried_over": "本年收到、到12月31日尚未办结，转入下年度继续办理的申请件数。",
+}
+APPLY_COLUMN_MEANINGS = {
+    "natural": "以公民个人名义提出的申请。",
+    "business": "以商业企业名义提出的申请。",
+    "research": "以科研机构名义提出的申请。",
+    "nonprofit": "以社会公益组织名义提出的申请。",
+    "legal": "以律师事务所等法律服务机构名义提出的申请。",
+    "other": "以上述以外的法人或其他组织名义提出的申请。",
+    "total": "各类申请人之和。" + COMPUTED,
+}
+
 
 def _article(article: str) -> str:
     return f"《中华人民共和国政府信息公开条例》{article}" if article else ""
@@ -173,7 +214,19 @@ def apply_table(other_handling) -> Table:
         "第三十三条",
         [label("四、结转下年度继续办理", colspan=3)],
     )
-    return Table("apply", columns=10, header=header, body=tuple(body), fields=tuple(fields))
+    return Table(
+        "apply", columns=10, header=header, body=tuple(body), fields=tuple(fields),
+        row_notes=_row_notes(fields, APPLY_ROW_MEANINGS),
+        column_notes=tuple((col, Note(APPLY_COLUMN_MEANINGS[col])) for col, _ in APPLY_COLUMNS),
+    )
+
+
+def _row_notes(fields, meanings) -> tuple[tuple[str, Note], ...]:
+    """One note per row: its meaning, and the article its fields carry as help text."""
+    first = {}
+    for f in fields:
+        first.setdefault(f.row, f)
+    return tuple((row, Note(meanings.get(row, ""), f.help_text)) for row, f in first.items())
 
 
 def apply_result_rows(table: Table) -> tuple[str, ...]:
@@ -215,6 +268,21 @@ APPEAL_RESULTS = (
 )
 
 
+APPEAL_ARTICLE = _article("第五十一条")
+APPEAL_ROW_MEANINGS = {
+    "review": "本年以本机关为被申请人、因政府信息公开工作提起的行政复议案件。",
+    "suit_direct": "本年未经行政复议、直接以本机关为被告提起的政府信息公开行政诉讼案件。",
+    "suit_after_review": "本年经行政复议后，又提起的政府信息公开行政诉讼案件。",
+}
+APPEAL_COLUMN_MEANINGS = {
+    "upheld": "复议机关或法院维持本机关行为、驳回请求的案件数。",
+    "corrected": "确认违法、撤销、责令重新答复或履行等纠正本机关行为的案件数。",
+    "other": "以调解、和解、撤回申请或起诉等其他方式结案的案件数。",
+    "pending": "到本年12月31日尚未审结的案件数。",
+    "total": "前四项之和。" + COMPUTED,
+}
+
+
 def appeal_table() -> Table:
     results = lambda **kw: tuple(head(text, **kw) for _, text in APPEAL_RESULTS)
     header = (
@@ -238,7 +306,11 @@ def appeal_table() -> Table:
                 )
             )
     body = (tuple(value(f.key) for f in fields),)
-    return Table("appeal", columns=15, header=header, body=body, fields=tuple(fields))
+    return Table(
+        "appeal", columns=15, header=header, body=body, fields=tuple(fields),
+        row_notes=tuple((g, Note(APPEAL_ROW_MEANINGS[g], APPEAL_ARTICLE)) for g, _ in APPEAL_GROUPS),
+        column_notes=tuple((r, Note(APPEAL_COLUMN_MEANINGS[r])) for r, _ in APPEAL_RESULTS),
+    )
 
 
 def appeal_sums() -> tuple[SumRule, ...]:
@@ -310,9 +382,27 @@ def active_block(article, columns, rows, kinds=None, variants=None):
     return grid, fields
 
 
-def active_table(blocks) -> Table:
+ACTIVE_ROW_MEANINGS = {
+    "rules": "本机关制定的规章。",
+    "normative": "本机关制发的行政规范性文件。",
+    "license": "本机关实施的行政许可。",
+    "other_services": "行政许可以外的其他对外管理服务事项。",
+    "penalty": "本机关作出的行政处罚。",
+    "coercion": "本机关采取的行政强制措施和行政强制执行。",
+    "fees": "本机关依法收取的行政事业性收费。",
+    "procurement": "本机关实施的政府集中采购。",
+}
+
+
+def active_table(blocks, column_meanings=None) -> Table:
+    """表二 from its blocks; `column_meanings` maps a column key to what it counts (the formats differ)."""
     grid, fields = [], []
     for block_grid, block_fields in blocks:
         grid.extend(block_grid)
         fields.extend(block_fields)
-    return Table("active", columns=4, header=(), body=tuple(grid), fields=tuple(fields), repeat_header=False)
+    columns = dict.fromkeys(f.column for f in fields)
+    return Table(
+        "active", columns=4, header=(), body=tuple(grid), fields=tuple(fields), repeat_header=False,
+        row_notes=_row_notes(fields, ACTIVE_ROW_MEANINGS),
+        column_notes=tuple((c, Note(column_meanings[c])) for c in columns if c in (column_meanings or {})),
+    )

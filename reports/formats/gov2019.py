@@ -33,7 +33,17 @@ ACTIVE = active_table(
             [("procurement", "政府集中采购")],
             kinds={"amount": AMOUNT},
         ),
-    ]
+    ],
+    column_meanings={
+        "made": "本年新制作的件数。",
+        "published": "本年新公开的件数。",
+        "total_public": "截至本年末对外公开的总件数。",
+        "prev_items": "上一年末的项目数量。",
+        "change": "与上一年相比本年增加（正数）或减少（负数）的项目数量。",
+        "decided": "本年作出的处理决定数量。",
+        "items": "本年政府集中采购的项目数量。",
+        "amount": "本年政府集中采购的总金额。",
+    },
 )
 
 APPLY = apply_table([("other", "（六）其他处理", "第三十条、第四十二条")])

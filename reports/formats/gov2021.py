@@ -35,7 +35,14 @@ ACTIVE = active_table(
             kinds={"amount": AMOUNT},
             variants={"amount": ((PRECISE_FEE, FEE_HEADER_PRECISE),)},
         ),
-    ]
+    ],
+    column_meanings={
+        "issued": "本年新制定、印发的件数。",
+        "repealed": "本年宣布废止或失效的件数。",
+        "in_force": "截至本年12月31日仍然有效的件数。",
+        "decided": "本年作出的处理决定数量。",
+        "amount": "本年收取的行政事业性收费金额，以万元为单位。",
+    },
 )
 
 APPLY = apply_table(OTHER_HANDLING_2021)

@@ -128,3 +128,8 @@ def test_every_url_for_every_role(client, world, report, name, args, role):
 def test_the_matrix_covers_the_review_app():
     names = {name for name, _ in PATTERNS}
     assert {"review:dashboard", "review:submit", "review:approve", "review:report", "review:compare"} <= names
+
+
+def test_the_matrix_covers_the_format_guide():
+    """填报说明 is named by the format, not an agency: any logged-in person may read it, nobody may post to it."""
+    assert ("drafting:guide", ("format_id",)) in PATTERNS
