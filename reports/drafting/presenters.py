@@ -3,6 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+
+from agencies.people import person_name
 from reports.formats import HEAD, LABEL, VALUE, Table
 from reports.rules import ERROR, Severity
 
@@ -128,3 +133,15 @@ def table_rows(
     header = [[cell(p, True) for p in row] for row in grid.header]
     body = [[cell(p, False) for p in row] for row in grid.body]
     return header, body
+
+
+def last_saved(report) -> str:
+    """「最后保存：王晓梅，11月29日 14:05」: who saved the report last and when, in local time."""
+    if not report.version:
+        return ""
+    when = timezone.localtime(report.updated_at)
+    shown = date_format(when, "n月j日 H:i" if when.year == timezone.localdate().year else "Y年n月j日 H:i")
+    person = person_name(report.updated_by)
+    if not person:
+        return _("Last saved: %(when)s") % {"when": shown}
+    return _("Last saved: %(person)s, %(when)s") % {"person": person, "when": shown}

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<slug:agency_code>/<int:year>/steps/<slug:slug>/live/", views.live, name="live"),
     path("<slug:agency_code>/<int:year>/steps/<slug:slug>/paste/", views.paste, name="paste"),
     path("<slug:agency_code>/<int:year>/tidy/", views.tidy, name="tidy"),
+    path("<slug:agency_code>/<int:year>/fill-zero/", views.fill_zero, name="fill_zero"),
 ]
