@@ -148,3 +148,47 @@ def test_input_older_than_the_server_is_not_restored(page, live_server, complete
     page.wait_for_timeout(1500)
     assert page.input_value(cell("text.problems")) == "之后保存的文字。"
     assert report_data(report).texts["text.problems"] == "之后保存的文字。"
+
+
+def test_fill_empty_cells_with_zero_then_type_over_one(page, live_server, complete_report):
+    report, editor = complete_report
+    blank = ["appeal.review.upheld", "appeal.review.corrected", "appeal.suit_direct.upheld"]
+    report_write(report=report, cells=dict.fromkeys(blank))
+    log_in(page, live_server, editor)
+    page.goto(step_page(live_server, report, "appeal"))
+    page.fill(cell("appeal.review.other"), "1")  # typed just before: saved first, not zeroed over
+    with page.expect_navigation():
+        page.click("button.fill-zero")
+    page.wait_for_load_state("networkidle")
+    assert "已将3个空白格填为0" in page.inner_text("main")
+    assert [page.input_value(cell(k)) for k in blank] == ["0", "0", "0"]
+    assert page.input_value(cell("appeal.review.other")) == "1"
+    page.wait_for_timeout(1500)  # what a restore of the page's old input would have autosaved by now
+    assert page.locator("#restore-notice:not(.d-none)").count() == 0
+    assert all(report_data(report).cells[k] == 0 for k in blank)
+
+    page.fill(cell("appeal.review.corrected"), "2")  # undone by typing
+    page.press(cell("appeal.review.corrected"), "Tab")
+    assert eventually(lambda: report_data(report).cells["appeal.review.corrected"] == 2)
+    page.fill(cell("appeal.review.upheld"), "")  # or back to empty
+    page.press(cell("appeal.review.upheld"), "Tab")
+    assert eventually(lambda: "appeal.review.upheld" not in report_data(report).cells)
+    assert page.locator(".conflict-panel").count() == 0
+    page.reload()
+    assert page.input_value(cell("appeal.review.corrected")) == "2"
+    assert page.input_value(cell("appeal.review.upheld")) == ""
+
+
+def test_the_step_list_and_the_last_save_follow_each_autosave(page, live_server, complete_report):
+    report, editor = complete_report
+    report_write(report=report, texts={"text.problems": ""})
+    log_in(page, live_server, editor)
+    page.goto(step_page(live_server, report, "problems"))
+    status = page.locator(".step-nav [data-step=problems] .task-status")
+    assert "未开始" in status.inner_text()
+    page.fill(cell("text.problems"), "一是公开内容不够全面。二是将加强培训。")
+    wait_for_true(page, "document.getElementById('save-status').textContent.includes('已保存')")
+    assert "未开始" not in status.inner_text()
+    last = page.inner_text("#last-saved")
+    assert last.startswith("最后保存：李明，") and "月" in last
+    assert "版本" not in page.inner_text("main")
