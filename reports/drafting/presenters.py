@@ -137,7 +137,7 @@ def table_rows(
 
 def last_saved(report) -> str:
     """「最后保存：王晓梅，11月29日 14:05」: who saved the report last and when, in local time."""
-    if not report.version:
+    if report.version <= 1:  # created, nothing written yet
         return ""
     when = timezone.localtime(report.updated_at)
     shown = date_format(when, "n月j日 H:i" if when.year == timezone.localdate().year else "Y年n月j日 H:i")

@@ -192,3 +192,23 @@ def test_the_step_list_and_the_last_save_follow_each_autosave(page, live_server,
     last = page.inner_text("#last-saved")
     assert last.startswith("最后保存：李明，") and "月" in last
     assert "版本" not in page.inner_text("main")
+
+
+def test_what_is_restored_can_be_declined(page, live_server, complete_report):
+    report, editor = complete_report
+    log_in(page, live_server, editor)
+    page.goto(step_page(live_server, report, "problems"))
+    before = report_data(report).texts["text.problems"]
+    page.context.clear_cookies(name="sessionid")
+    page.fill(cell("text.problems"), "不想要的草稿。")
+    page.locator("#session-expired").wait_for()
+    log_in(page, live_server, editor)
+    page.goto(step_page(live_server, report, "problems"))
+    page.locator("#restore-notice").wait_for()
+    assert "不想要的草稿。" in page.inner_text("#restore-list")
+    page.click("#restore-undo")
+    assert page.input_value(cell("text.problems")) == before
+    page.wait_for_timeout(1500)
+    assert report_data(report).texts["text.problems"] == before
+    page.reload()
+    assert page.locator("#restore-notice:not(.d-none)").count() == 0

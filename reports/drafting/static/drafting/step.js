@@ -101,6 +101,7 @@
     });
     byId("restore-undo").onclick = function () {
       restored.forEach(function (el) { el.value = server[el.name]; });
+      offerLastYear();
       hide(byId("restore-notice"));
       markDirty();
       form.dispatchEvent(new Event("change", { bubbles: true }));
@@ -124,6 +125,7 @@
       });
     });
     if (!restored.length) { return false; }
+    offerLastYear();
     listRestored(restored, server);
     show(byId("restore-notice"));
     markDirty();
@@ -152,7 +154,16 @@
     unmarkPrefilled(event.target);
     markDirty();
     updatePrefillOffers(event.target);
+    offerLastYear();
   });
+
+  /* 「以上年报告的文字为起点」 only fills an empty text: offered while the text is empty. */
+  function offerLastYear() {
+    form.querySelectorAll(".copy-last-year").forEach(function (button) {
+      var text = form.elements[button.value.replace(/^copy:/, "")];
+      button.hidden = Boolean(text && text.value.trim());
+    });
+  }
 
   /* ---- live check responses ---- */
   function setMarks(state) {
@@ -408,6 +419,7 @@
   }
 
   applyState(false);
+  offerLastYear();
   /* After htmx has set up the form (its own DOMContentLoaded handler was registered first). */
   document.addEventListener("DOMContentLoaded", function () {
     if (!restore() && form.querySelector("[data-unsaved-offer]")) {
