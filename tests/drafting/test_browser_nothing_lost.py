@@ -212,3 +212,17 @@ def test_what_is_restored_can_be_declined(page, live_server, complete_report):
     assert report_data(report).texts["text.problems"] == before
     page.reload()
     assert page.locator("#restore-notice:not(.d-none)").count() == 0
+
+
+def test_a_press_on_save_that_ends_elsewhere_still_autosaves(page, live_server, complete_report):
+    report, editor = complete_report
+    log_in(page, live_server, editor)
+    page.goto(step_page(live_server, report, "problems"))
+    page.fill(cell("text.problems"), "按下保存后移开了鼠标。")
+    box = page.locator("button[value=save]").bounding_box()
+    page.mouse.move(box["x"] + 5, box["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(5, 5)
+    page.mouse.up()
+    assert eventually(lambda: report_data(report).texts["text.problems"] == "按下保存后移开了鼠标。")
+    assert "/steps/problems/" in page.url

@@ -12,10 +12,14 @@
   var dirty = false;
   var editsSinceRequest = 0;
   var knownFindings = null;
-  /* One autosave at a time (hx-sync); a form post waits for it, and no autosave follows a post. */
+  /* One autosave at a time (hx-sync); a form post waits for one under way, and no autosave follows a post.
+     Pressing a submit button leaves the field, whose change would autosave what the post is about to
+     send: that autosave is skipped, and sent after all if the press ends without a post. */
   var inFlight = false;
   var submitting = false;
   var heldSubmit = null;
+  var pressing = false;
+  var skipped = false;
 
   function byId(id) { return document.getElementById(id); }
   function show(el, text) { if (text !== undefined) { el.textContent = text; } el.classList.remove("d-none"); }
@@ -139,6 +143,17 @@
     if (dirty) { event.preventDefault(); event.returnValue = form.dataset.msgLeave; return form.dataset.msgLeave; }
   });
   window.addEventListener("pageshow", function (event) { if (event.persisted) { submitting = false; } });
+  document.addEventListener("pointerdown", function (event) {
+    var button = event.target.closest && event.target.closest("button[type=submit]");
+    pressing = Boolean(button && button.form === form);
+  }, true);
+  document.addEventListener("pointerup", function () {
+    if (!pressing) { return; }
+    window.setTimeout(function () {  /* after the click and its submit, if any */
+      pressing = false;
+      if (skipped && !submitting) { skipped = false; form.dispatchEvent(new Event("change", { bubbles: true })); }
+    }, 0);
+  }, true);
   form.addEventListener("submit", function (event) {
     if (inFlight) {  /* the autosave of the same input is under way: post after it, with its version */
       event.preventDefault();
@@ -257,7 +272,11 @@
   });
   document.body.addEventListener("htmx:beforeRequest", function (event) {
     if (event.detail.elt !== form) { return; }
-    if (submitting) { event.preventDefault(); return; }  /* the form post carries this input */
+    if (submitting || pressing) {  /* the form post carries this input */
+      skipped = pressing;
+      event.preventDefault();
+      return;
+    }
     inFlight = true;
     sent = snapshot();
     editsSinceRequest = 0;
