@@ -147,13 +147,15 @@
     var button = event.target.closest && event.target.closest("button[type=submit]");
     pressing = Boolean(button && button.form === form);
   }, true);
-  document.addEventListener("pointerup", function () {
+  function released() {
     if (!pressing) { return; }
     window.setTimeout(function () {  /* after the click and its submit, if any */
       pressing = false;
       if (skipped && !submitting) { skipped = false; form.dispatchEvent(new Event("change", { bubbles: true })); }
     }, 0);
-  }, true);
+  }
+  document.addEventListener("pointerup", released, true);
+  document.addEventListener("pointercancel", released, true);
   form.addEventListener("submit", function (event) {
     if (inFlight) {  /* the autosave of the same input is under way: post after it, with its version */
       event.preventDefault();
