@@ -169,10 +169,10 @@ def test_fill_empty_cells_with_zero_then_type_over_one(page, live_server, comple
 
     page.fill(cell("appeal.review.corrected"), "2")  # undone by typing
     page.press(cell("appeal.review.corrected"), "Tab")
-    assert eventually(lambda: report_data(report).cells["appeal.review.corrected"] == 2)
+    assert eventually(lambda: report_data(report).cells["appeal.review.corrected"] == 2, 20)
     page.fill(cell("appeal.review.upheld"), "")  # or back to empty
     page.press(cell("appeal.review.upheld"), "Tab")
-    assert eventually(lambda: "appeal.review.upheld" not in report_data(report).cells)
+    assert eventually(lambda: "appeal.review.upheld" not in report_data(report).cells, 20)
     assert page.locator(".conflict-panel").count() == 0
     page.reload()
     assert page.input_value(cell("appeal.review.corrected")) == "2"
