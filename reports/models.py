@@ -154,6 +154,10 @@ class ReportChange(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     changed_at = models.DateTimeField(auto_now_add=True)
+    # The browser tab the change was typed in, and that tab's count of saves: one person's saves from one
+    # tab follow each other and never conflict (reports/services.py).
+    tab = models.CharField(max_length=40, blank=True, default="")
+    tab_seq = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("change")

@@ -33,7 +33,9 @@ def reports_visible_to(user) -> QuerySet[Report]:
 
 def report_for_user(user, *, agency_code: str, year: int) -> Report | None:
     """The report if it exists and the user may see it; None otherwise (the view answers 404)."""
-    report = Report.objects.select_related("agency").filter(agency__code=agency_code, year=year).first()
+    report = (
+        Report.objects.select_related("agency", "updated_by").filter(agency__code=agency_code, year=year).first()
+    )
     if report is None or not user.has_perm("report.view", report):
         return None
     return report

@@ -4,6 +4,7 @@ Views, imports, the API and the admin call these; none writes a model directly.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -31,6 +32,18 @@ from .models import (
 
 class ReportLocked(PermissionDenied):
     """The report is not a draft: nothing may change it."""
+
+
+@dataclass(frozen=True)
+class SaveOrigin:
+    """The browser tab a save comes from and how many saves that tab had sent before it.
+
+    Two saves from one tab are one person's input in order: the later one is never a conflict
+    with the earlier, and an earlier one arriving late never overwrites the later.
+    """
+
+    tab: str
+    seq: int = 0
 
 
 class StaleVersion(Exception):
@@ -63,16 +76,45 @@ def _stored(value) -> str | None:
 Change = tuple[str, str | None, str | None]  # (key, old, new) as stored in ReportChange
 
 
-def _refuse_stale(locked: Report, touched: set[str], expected_version: int | None) -> None:
-    """StaleVersion when a key in `touched` was changed after `expected_version`."""
+def _refuse_stale(locked: Report, mine: dict[str, str | None], expected_version: int | None, by,
+                  origin: SaveOrigin | None) -> set[str]:
+    """StaleVersion when a key in `mine` was changed by someone else after `expected_version`.
+
+    `mine` maps each key being written to its value as stored in the history. Not a conflict: a key
+    whose stored value already is mine, or that only this person's own tab changed since. Returns
+    the keys a later save from this same tab already wrote: those are left as they are.
+    """
     if expected_version is None or expected_version >= locked.version:
-        return
-    changed_since = set(
-        ReportChange.objects.filter(report=locked, version__gt=expected_version, key__in=touched)
-        .values_list("key", flat=True)
-    )
-    if changed_since:
-        raise StaleVersion(locked, sorted(changed_since))
+        return set()
+    since: dict[str, list] = {}
+    for change in ReportChange.objects.filter(
+        report=locked, version__gt=expected_version, key__in=list(mine)
+    ).order_by("version", "id").only("key", "new", "changed_by_id", "tab", "tab_seq"):
+        since.setdefault(change.key, []).append(change)
+    clashing, superseded = [], set()
+    for key, changes in since.items():
+        if changes[-1].new == mine[key]:
+            continue
+        if origin and origin.tab and by is not None and all(
+            c.changed_by_id == by.pk and c.tab == origin.tab for c in changes
+        ):
+            if max(c.tab_seq for c in changes) > origin.seq:
+                superseded.add(key)
+            continue
+        clashing.append(key)
+    if clashing:
+        raise StaleVersion(locked, sorted(clashing))
+    return superseded
+
+
+def _as_history(cells: dict, texts: dict, title: str | None, signed_on) -> dict[str, str | None]:
+    """The values about to be written, as the history stores them (to compare with its last entry)."""
+    mine = {k: _stored(v) for k, v in cells.items()} | {k: v or None for k, v in texts.items()}
+    if title is not None:
+        mine[META_TITLE] = title or None
+    if signed_on is not False:
+        mine[META_SIGNED_ON] = _stored(signed_on)
+    return mine
 
 
 def _write_cells(locked: Report, cells: dict) -> list[Change]:
@@ -147,13 +189,15 @@ def report_write(
     signed_on: date | None | bool = False,
     expected_version: int | None = None,
     allow_locked: bool = False,
+    origin: SaveOrigin | None = None,
 ) -> Report:
     """Apply changed cells, texts and metadata to a draft, record each change, bump the version.
 
     `cells` maps canonical keys to already-parsed values (None clears a cell);
     `signed_on=False` leaves the date alone. Raises ReportLocked for a report that
     is not a draft, StaleVersion when `expected_version` is older than the stored one
-    and a key being written was changed since.
+    and a key being written was changed since by someone else (see `_refuse_stale`).
+    `report.superseded` lists the keys left alone because a later save of the same tab wrote them.
     """
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if locked.is_locked and not allow_locked:
@@ -164,10 +208,12 @@ def report_write(
     unknown = [k for k in cells if k not in fmt.field_map] + [k for k in texts if k not in fmt.text_keys]
     if unknown:
         raise KeyError(", ".join(unknown))
-    touched = set(cells) | set(texts)
-    touched |= {META_TITLE} if title is not None else set()
-    touched |= {META_SIGNED_ON} if signed_on is not False else set()
-    _refuse_stale(locked, touched, expected_version)
+    superseded = _refuse_stale(locked, _as_history(cells, texts, title, signed_on), expected_version, by, origin)
+    if superseded:
+        cells = {k: v for k, v in cells.items() if k not in superseded}
+        texts = {k: v for k, v in texts.items() if k not in superseded}
+        title = None if META_TITLE in superseded else title
+        signed_on = False if META_SIGNED_ON in superseded else signed_on
 
     changes = _write_cells(locked, cells) + _write_texts(locked, texts) + _write_metadata(locked, title, signed_on)
     if changes:
@@ -175,10 +221,12 @@ def report_write(
         locked.updated_by = by
         locked.save(update_fields=["title", "signed_on", "version", "updated_by", "updated_at"])
         ReportChange.objects.bulk_create(
-            ReportChange(report=locked, key=k, old=o, new=n, version=locked.version, changed_by=by)
+            ReportChange(report=locked, key=k, old=o, new=n, version=locked.version, changed_by=by,
+                         tab=origin.tab if origin else "", tab_seq=origin.seq if origin else 0)
             for k, o, n in changes
         )
     _take_stored_fields(report, locked)
+    report.superseded = superseded
     return report
 
 

@@ -16,15 +16,16 @@ from review.services import last_event
 from . import checks
 from .forms import StepForm
 from .guide import compare_data, step_table_guide
-from .presenters import finding_views, marks
+from .presenters import finding_views, last_saved, marks
 from .selectors import draft_state
-from .services import display_value
+from .services import blank_cells, display_value
 from .steps import dom_id, neighbours, steps_for
 from .table_html import cell_states, skeleton, table_body
 
 
-def _live_state(step, data, version, errors, finding_list, conflicts) -> str:
-    """What the page script applies after a live check: version, totals, marks (JSON in a data attribute)."""
+def _live_state(step, data, version, errors, finding_list, conflicts, statuses, saved) -> str:
+    """What the page script applies after a live check: version, totals, marks, the steps' progress and
+    who saved last (JSON in a data attribute)."""
     fmt = data.format
     totals = {dom_id(k): display_value(data.value(k)) for k in step.cell_keys if fmt.field(k).computed}
     marked = marks(finding_list)
@@ -35,6 +36,9 @@ def _live_state(step, data, version, errors, finding_list, conflicts) -> str:
         "marks": {dom_id(k): {"ids": ids, "error": is_error} for k, (ids, is_error) in marked.items()},
         "findings": [f.signature for f in finding_list],
         "conflict": bool(conflicts),
+        "clashing": [c.key for c in conflicts],
+        "statuses": {s.step.slug: [s.status, str(s.label)] for s in statuses},
+        "last_saved": saved,
     })
 
 
@@ -75,6 +79,8 @@ def step_context(request, report, step, *, outcome=None, submitted=None, live: b
     version = outcome.version if outcome else report.version
     kept = bool(errors or conflicts) and submitted is not None
     labels = _labels(fmt) if errors else {}  # only the list of input not understood needs them
+    statuses = checks.step_statuses(state, all_findings)
+    saved = last_saved(report)
     context = {
         "report": report,
         "step": step,
@@ -84,15 +90,17 @@ def step_context(request, report, step, *, outcome=None, submitted=None, live: b
         "findings": finding_list,
         "input_errors": [(dom_id(k), labels.get(k, ""), msg) for k, msg in errors.items()],
         "conflicts": [(c, dom_id(c.key)) for c in conflicts],
-        "live_state": _live_state(step, data, version, errors, finding_list, conflicts),
+        "live_state": _live_state(step, data, version, errors, finding_list, conflicts, statuses, saved),
         "live_url": reverse("drafting:live", args=[report.agency.code, report.year, step.slug]),
-        "storage_key": f"nianbao:{report.pk}:{step.slug}",
+        # Unsaved input kept in the browser belongs to one person (the page adds the tab).
+        "storage_key": f"nianbao:draft:{request.user.pk}:{report.pk}:{step.slug}",
+        "last_saved": saved,
     }
     if live:
         return context
     previous, following = neighbours(fmt, step)
     context.update({
-        "statuses": checks.step_statuses(state, all_findings),
+        "statuses": statuses,
         "open_comments": review_selectors.open_comment_counts(report),
         "previous": previous,
         "next": following,
@@ -110,6 +118,7 @@ def step_context(request, report, step, *, outcome=None, submitted=None, live: b
             "table_head": skeleton(fmt.id, step.table).head,
             "table_body": table_body(fmt.id, step.table, states, editable=editable),
             "has_prefill": any(s.prefilled for s in states.values()),
+            "blank_count": len(blank_cells(step, data, offers)) if editable else 0,
             "prefill_formulas": _formulas_json(data, state.last_year) if editable else "{}",
             "paste_url": reverse("drafting:paste", args=[report.agency.code, report.year, step.slug]),
             "table_guide": step_table_guide(fmt.id, step.table.key),
@@ -151,9 +160,12 @@ def check_context(request, report, submit_url: str) -> dict:
             groups.append((step, url, mine))
     warnings = list(dict.fromkeys(f.rule for f in all_findings if f.severity == WARNING))
     editable = request.user.has_perm("report.edit", report)
+    offers = prefill_offers(data=state.data, last_year=state.last_year) if editable else {}
     return {
         "report": report,
         "tidy": _tidy_proposals(fmt, state.data) if editable else [],
+        "blank_count": sum(len(blank_cells(s, state.data, offers)) for s in steps_for(fmt) if s.table)
+        if editable else 0,
         "step": steps_for(fmt)[-1],
         "statuses": checks.step_statuses(state, checks.findings(state)),
         "open_comments": review_selectors.open_comment_counts(report),

@@ -3,6 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+
+from agencies.people import person_name
 from reports.rules import ERROR, Severity
 
 from .checks import anchor
@@ -42,3 +47,15 @@ def marks(views: list[FindingView]) -> dict[str, tuple[list[str], bool]]:
             ids, is_error = result.get(key, ([], False))
             result[key] = (ids + [v.id], is_error or v.severity == ERROR)
     return result
+
+
+def last_saved(report) -> str:
+    """「最后保存：王晓梅，11月29日 14:05」: who saved the report last and when, in local time."""
+    if report.version <= 1:  # created, nothing written yet
+        return ""
+    when = timezone.localtime(report.updated_at)
+    shown = date_format(when, "n月j日 H:i" if when.year == timezone.localdate().year else "Y年n月j日 H:i")
+    person = person_name(report.updated_by)
+    if not person:
+        return _("Last saved: %(when)s") % {"when": shown}
+    return _("Last saved: %(person)s, %(when)s") % {"person": person, "when": shown}

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
@@ -21,7 +22,8 @@ from reports.formats import META_SIGNED_ON, META_TITLE, format_for_year
 from reports.models import Report, ReportChange
 from reports.normalize import InvalidValue, normalize_text, normalize_title, parse_value, text_too_long
 from reports.rules import compute_totals
-from reports.services import StaleVersion, report_data, report_get_or_create, report_write
+from reports.rules.carry import prefill_offers
+from reports.services import SaveOrigin, StaleVersion, report_data, report_get_or_create, report_write
 from reports.tidy import text_tidy_apply
 
 from .steps import Step
@@ -82,7 +84,8 @@ def display_value(value) -> str:
 
 
 def step_save(
-    *, report: Report, step: Step, submitted: Mapping[str, str], by, expected_version: int
+    *, report: Report, step: Step, submitted: Mapping[str, str], by, expected_version: int,
+    origin: SaveOrigin | None = None,
 ) -> StepOutcome:
     fmt = report.format
     current = report_data(report)
@@ -107,10 +110,14 @@ def step_save(
     meta = _meta_changes(report, step, submitted, current, errors)
     try:
         report_write(
-            report=report, by=by, cells=changed_cells, texts=changed_texts, expected_version=expected_version, **meta
+            report=report, by=by, cells=changed_cells, texts=changed_texts, expected_version=expected_version,
+            origin=origin, **meta
         )
     except StaleVersion as exc:
-        return _save_around_conflict(report, step, by, exc, expected_version, cells, changed_texts, meta, errors)
+        return _save_around_conflict(report, step, by, exc, expected_version, cells, changed_texts, meta, errors,
+                                     origin)
+    if report.superseded:  # a later save of this tab got there first: read what is stored
+        return StepOutcome(version=report.version, errors=errors, current_version=report.version)
     saved = replace(
         current,
         cells={k: v for k, v in {**current.cells, **changed_cells}.items() if v is not None},
@@ -130,7 +137,7 @@ def _changed(step: Step, current: ReportData, cells: dict) -> dict:
     return {k: v for k, v in cells.items() if current.cells.get(k) != v}
 
 
-def _save_around_conflict(report, step, by, exc, expected_version, cells, texts, meta, errors) -> StepOutcome:
+def _save_around_conflict(report, step, by, exc, expected_version, cells, texts, meta, errors, origin) -> StepOutcome:
     """Save everything except the keys someone else changed meanwhile; report those with their values."""
     theirs = their_changes(report, exc.changed_keys, since=expected_version)
     clashing = set(exc.changed_keys)
@@ -141,6 +148,7 @@ def _save_around_conflict(report, step, by, exc, expected_version, cells, texts,
         by=by,
         cells=_changed(step, fresh, mine),
         texts={k: v for k, v in texts.items() if k not in clashing},
+        origin=origin,
         **{k: v for k, v in meta.items() if f"meta.{k}" not in clashing},
     )
     # Only recomputed totals clashed: nothing anyone typed was at stake.
@@ -205,6 +213,30 @@ def text_start_from_last_year(
         return False
     report_write(report=report, by=by, texts={key: last_year.text(key)}, expected_version=expected_version)
     return True
+
+
+def blank_cells(step: Step, data: ReportData, offers: Mapping) -> list[str]:
+    """The step's cells nobody filled in and the page offers nothing for: what 空白填0 fills."""
+    fmt = data.format
+    return [k for k in step.input_keys if not fmt.field(k).computed and data.cells.get(k) is None and k not in offers]
+
+
+def cells_fill_zero(*, report: Report, steps: list[Step], last_year: ReportData | None, by) -> int:
+    """空白填0: every still-empty cell of `steps` becomes 0 (totals recomputed), through the one write
+    service, so the history records it like typing; returns how many cells were filled."""
+    fmt = report.format
+    with transaction.atomic():
+        Report.objects.select_for_update().filter(pk=report.pk).first()  # nobody types into a blank meanwhile
+        current = report_data(report)
+        offers = prefill_offers(data=current, last_year=last_year)
+        zeros = {k: parse_value(fmt.field(k), "0") for step in steps for k in blank_cells(step, current, offers)}
+        if not zeros:
+            return 0
+        cells = {}
+        for step in steps:
+            cells |= _changed(step, current, zeros)
+        report_write(report=report, by=by, cells=cells)
+    return len(zeros)
 
 
 def text_tidy_paragraph(*, report: Report, key: str, index: int, expected: str, by) -> bool:

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<slug:agency_code>/<int:year>/steps/<slug:slug>/paste/", views.paste, name="paste"),
     path("<slug:agency_code>/<int:year>/tidy/", views.tidy, name="tidy"),
     path("guide/<slug:format_id>/", views.guide, name="guide"),
+    path("<slug:agency_code>/<int:year>/fill-zero/", views.fill_zero, name="fill_zero"),
 ]

@@ -11,20 +11,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from agencies.models import Agency, Role
 from agencies.roles import roles_of
 from reports.formats import UnknownFormat, get_format
 from reports.selectors import report_for_user
-from reports.services import ReportLocked
+from reports.services import ReportLocked, SaveOrigin
 
 from . import checks, services
 from .context import check_context, review_facts, step_context
 from .grid import entry_grid
 from .guide import format_guide
 from .selectors import draft_state
-from .steps import CHECK, dom_id, neighbours, step_for
+from .steps import CHECK, dom_id, neighbours, step_for, steps_for
 
 
 def login_required_or_401(view):
@@ -75,6 +76,14 @@ def _expected_version(request) -> int:
         return 0
 
 
+def _origin(request) -> SaveOrigin | None:
+    """The tab a save comes from, as the page script stamps it ("<tab id>:<count of saves>")."""
+    tab, _sep, seq = request.POST.get("tab", "").partition(":")
+    if not tab or not seq.isdigit():
+        return None
+    return SaveOrigin(tab=tab[:32], seq=int(seq))
+
+
 @login_required
 @require_POST
 def start(request, agency_code: str, year: int):
@@ -123,7 +132,7 @@ def _save_step(request, report, the_step):
     """The plain form post: save, then go on, stay, or show what could not be saved."""
     outcome = services.step_save(
         report=report, step=the_step, submitted=request.POST, by=request.user,
-        expected_version=_expected_version(request),
+        expected_version=_expected_version(request), origin=_origin(request),
     )
     action = request.POST.get("action", "")
     if not outcome.ok:
@@ -138,6 +147,9 @@ def _save_step(request, report, the_step):
         if copied:
             messages.info(request, _("Last year's text was copied in: bring it up to date."))
         return redirect(_step_url(report, the_step.slug) + "#" + dom_id(copy_key))
+    if action == "zero" and the_step.table:
+        _fill_zero(request, report, [the_step])
+        return redirect(_step_url(report, the_step.slug))
     messages.success(request, _("Saved."))
     if action == "next":
         following = neighbours(report.format, the_step)[1]
@@ -153,7 +165,7 @@ def live(request, agency_code: str, year: int, slug: str):
     the_step = _step(report, slug)
     outcome = services.step_save(
         report=report, step=the_step, submitted=request.POST, by=request.user,
-        expected_version=_expected_version(request),
+        expected_version=_expected_version(request), origin=_origin(request),
     )
     context = step_context(request, report, the_step, outcome=outcome, submitted=request.POST, live=True)
     return render(request, "drafting/_live.html", context)
@@ -176,6 +188,27 @@ def paste(request, agency_code: str, year: int, slug: str):
     except services.PasteRefused as exc:
         return JsonResponse({"error": exc.message})
     return JsonResponse({"values": {dom_id(k): v for k, v in values.items()}})
+
+
+def _fill_zero(request, report, steps) -> None:
+    filled = services.cells_fill_zero(report=report, steps=steps, last_year=draft_state(report).last_year,
+                                      by=request.user)
+    if filled:
+        messages.success(request, ngettext(
+            "%(n)d empty cell was filled with 0: type over it where the figure is not 0.",
+            "%(n)d empty cells were filled with 0: type over them where the figure is not 0.", filled,
+        ) % {"n": filled})
+    else:
+        messages.info(request, _("There was no empty cell to fill."))
+
+
+@login_required
+@require_POST
+def fill_zero(request, agency_code: str, year: int):
+    """空白填0 for every table, from the check step."""
+    report = _editable_report(request, agency_code, year)
+    _fill_zero(request, report, [s for s in steps_for(report.format) if s.table])
+    return redirect(_step_url(report, CHECK))
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reports import selectors as report_selectors
+from reports.drafting.presenters import last_saved
 from reports.exports.service import report_document
 from reports.models import ReportStatus
 from reports.rules import SUBMIT
@@ -141,6 +142,7 @@ def report_page(request, agency_code: str, year: int):
         "compare_from": compare_from,
         "since_return": since_return,
         "revisions": ReportRevision.objects.filter(report=report),
+        "last_saved": last_saved(report),
         **document_context(report, compare_from),
     })
 

@@ -3,7 +3,7 @@ import pytest
 
 from agencies.models import Role
 from reports.models import ReportStatus
-from reports.services import report_data, report_set_status, report_write
+from reports.services import SaveOrigin, report_data, report_set_status, report_write
 from tests.drafting.conftest import hub_url, step_url
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
 
@@ -120,3 +120,60 @@ def test_posts_need_the_csrf_token(editor, report):
 
 def test_an_unknown_step_is_404(editor_client, report):
     assert editor_client.get(step_url(report, "nothing")).status_code == 404
+
+
+def test_saves_of_one_tab_never_conflict_with_each_other(editor_client, report):
+    loaded = report.version
+    # The autosave of the tab got in first; the form post of the same tab still carries the version it loaded.
+    editor_client.post(step_url(report, "apply", "live/"), {"version": loaded, "tab": "t1:1", "apply.new.natural": "5"})
+    response = editor_client.post(step_url(report, "apply"), {
+        "version": loaded, "tab": "t1:2", "apply.new.natural": "6", "action": "save",
+    })
+    assert response.status_code == 302
+    assert report_data(report).cells["apply.new.natural"] == 6
+
+
+def test_an_earlier_save_of_a_tab_arriving_late_does_not_overwrite_its_later_one(editor_client, report):
+    loaded = report.version
+    editor_client.post(step_url(report, "apply"), {"version": loaded, "tab": "t1:3", "apply.new.natural": "6"})
+    response = editor_client.post(step_url(report, "apply", "live/"), {
+        "version": loaded, "tab": "t1:2", "apply.new.natural": "5", "apply.new.business": "1",
+    })
+    assert "他人修改了本步骤" not in response.content.decode()
+    cells = report_data(report).cells
+    assert cells["apply.new.natural"] == 6
+    assert cells["apply.new.business"] == 1  # what only the earlier save held is still saved
+
+
+def test_another_tab_of_the_same_person_still_conflicts(editor_client, editor, report):
+    loaded = report.version
+    editor_client.post(step_url(report, "apply", "live/"), {"version": loaded, "tab": "t1:1", "apply.new.natural": "5"})
+    response = editor_client.post(step_url(report, "apply"), {
+        "version": loaded, "tab": "t2:1", "apply.new.natural": "6",
+    })
+    assert response.status_code == 200
+    assert "他人修改了本步骤" in response.content.decode()
+    assert report_data(report).cells["apply.new.natural"] == 5
+
+
+def test_someone_else_saving_the_value_i_typed_is_no_conflict(editor_client, report, agency):
+    other = MembershipFactory(agency=agency, role=Role.EDITOR).user
+    loaded = report.version
+    report_write(report=report, by=other, cells={"apply.new.natural": 5}, expected_version=loaded)
+    response = editor_client.post(step_url(report, "apply"), {
+        "version": loaded, "apply.new.natural": "5", "apply.new.business": "2",
+    })
+    assert response.status_code == 302
+    assert report_data(report).cells["apply.new.business"] == 2
+
+
+def test_a_tab_claimed_by_someone_else_is_still_a_conflict(editor_client, report, agency):
+    other = MembershipFactory(agency=agency, role=Role.EDITOR).user
+    loaded = report.version
+    report_write(report=report, by=other, cells={"apply.new.natural": 7}, expected_version=loaded,
+                 origin=SaveOrigin(tab="t1", seq=1))
+    response = editor_client.post(step_url(report, "apply"), {
+        "version": loaded, "tab": "t1:2", "apply.new.natural": "6",
+    })
+    assert "他人修改了本步骤" in response.content.decode()
+    assert report_data(report).cells["apply.new.natural"] == 7

@@ -107,3 +107,24 @@ def test_a_narrative_field_points_at_its_findings(editor_client, report):
     assert "TEXT-OVERVIEW-TOPICS" in page
     assert 'aria-describedby="f-text-overview-on_request_helptext finding-' in page
     assert 'id="f-text-overview-on_request_helptext"' in page
+
+
+def test_the_last_save_is_shown_by_person_and_local_time_not_as_a_counter(editor_client, report, agency):
+    import re
+
+    from django.utils import timezone
+
+    from agencies.models import Role
+    from reports.services import report_write
+    from tests.factories import MembershipFactory
+
+    other = MembershipFactory(agency=agency, role=Role.EDITOR, user__last_name="王", user__first_name="晓梅").user
+    assert "最后保存" not in editor_client.get(step_url(report, "apply")).content.decode()  # nothing saved yet
+    report_write(report=report, by=other, cells={"apply.new.natural": 1})
+    report.refresh_from_db()
+    local = timezone.localtime(report.updated_at)
+    shown = f"最后保存：王晓梅，{local.month}月{local.day}日 {local:%H:%M}"
+    assert shown in editor_client.get(step_url(report, "apply")).content.decode()
+    review = editor_client.get(f"/review/{report.agency.code}/{report.year}/").content.decode()
+    assert shown in review
+    assert not re.search(r"第 \d+ 版", review)

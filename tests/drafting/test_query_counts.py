@@ -10,7 +10,7 @@ from tests.factories import ReportFactory
 pytestmark = pytest.mark.django_db
 
 # One of them counts the open review comments of each step (the task list and the navigation show them).
-MAX_QUERIES = 13
+MAX_QUERIES = 12
 
 
 def add_agencies(n: int, parent: Agency):
@@ -29,8 +29,9 @@ def test_step_pages_stay_within_the_query_budget(editor_client, report, agency, 
     last = ReportFactory(agency=agency, year=report.year - 1)
     report_write(report=last, cells={"apply.carried_over.natural": 1}, texts={"text.problems": "上年"})
     report_write(report=report, cells={"apply.new.natural": 1}, texts={"text.problems": "本年"})
+    url = step_url(report, slug)  # outside the count: the write above left report.agency to be read again
     with django_assert_max_num_queries(MAX_QUERIES):
-        assert editor_client.get(step_url(report, slug)).status_code == 200
+        assert editor_client.get(url).status_code == 200
 
 
 @pytest.mark.parametrize("agencies", [10, 1000])

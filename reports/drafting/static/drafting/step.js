@@ -7,11 +7,19 @@
   if (!form || form.dataset.editable !== "1") { return; }
   var table = form.querySelector(".entry-table");
   var versionInput = document.getElementById("version-input");
-  var storageKey = form.dataset.storageKey;
+  var tabInput = document.getElementById("tab-input");
   var saveStatus = document.getElementById("save-status");
   var dirty = false;
   var editsSinceRequest = 0;
   var knownFindings = null;
+  /* One autosave at a time (hx-sync); a form post waits for one under way, and no autosave follows a post.
+     Pressing a submit button leaves the field, whose change would autosave what the post is about to
+     send: that autosave is skipped, and sent after all if the press ends without a post. */
+  var inFlight = false;
+  var submitting = false;
+  var heldSubmit = null;
+  var pressing = false;
+  var skipped = false;
 
   function byId(id) { return document.getElementById(id); }
   function show(el, text) { if (text !== undefined) { el.textContent = text; } el.classList.remove("d-none"); }
@@ -24,34 +32,105 @@
     });
   }
 
-  function snapshot() {
+  function snapshot(asRendered) {
     var values = {};
-    fields().forEach(function (el) { values[el.name] = el.value; });
+    fields().forEach(function (el) { values[el.name] = asRendered ? el.defaultValue : el.value; });
     return values;
   }
 
-  /* ---- kept in this browser until saved (survives an expired session) ---- */
+  /* ---- this tab: an id kept for the tab's life, and a count of its saves, sent with every save ---- */
+  function session(name, make) {
+    try {
+      var value = sessionStorage.getItem(name);
+      if (value === null) { value = make(); sessionStorage.setItem(name, value); }
+      return value;
+    } catch (e) { return make(); }
+  }
+  var tab = session("nianbao:tab", function () {
+    var bytes = new Uint8Array(9);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  });
+  var seq = +session("nianbao:tab-seq", function () { return "0"; });
+  function stamp() {
+    seq += 1;
+    try { sessionStorage.setItem("nianbao:tab-seq", String(seq)); } catch (e) { /* counted in memory */ }
+    tabInput.value = tab + ":" + seq;
+    return tabInput.value;
+  }
+
+  /* ---- kept in this browser until saved (survives an expired session) ----
+     One copy per person, report, step and tab, with the values the server held when it was typed
+     (`base`): it is put back only where the server still holds those, i.e. where it is newer. */
+  var prefix = form.dataset.storageKey + ":";
+  var storageKey = prefix + tab;
+  var base = snapshot(true);
+  var sent = null;
+
   function keep() {
     try {
-      localStorage.setItem(storageKey, JSON.stringify({ version: versionInput.value, values: snapshot() }));
+      localStorage.setItem(storageKey, JSON.stringify({ saved: Date.now(), base: base, values: snapshot() }));
     } catch (e) { /* storage full or disabled: the live save still runs */ }
   }
   function forget() { try { localStorage.removeItem(storageKey); } catch (e) { /* ignore */ } }
 
-  function restore() {
-    var kept;
-    try { kept = JSON.parse(localStorage.getItem(storageKey) || "null"); } catch (e) { kept = null; }
-    if (!kept || !kept.values) { return false; }
-    var changed = false;
-    fields().forEach(function (el) {
-      if (Object.prototype.hasOwnProperty.call(kept.values, el.name) && kept.values[el.name] !== el.value) {
-        el.value = kept.values[el.name];
-        unmarkPrefilled(el);
-        changed = true;
-      }
+  /* This person's copies of this step, oldest first, taken out of storage (the one put back is kept again).
+     Copies from before they were kept per person have no owner: nobody gets them. */
+  function takeKeptCopies() {
+    var copies = [];
+    try {
+      Object.keys(localStorage).forEach(function (name) {
+        if (name.indexOf(prefix) !== 0 && !/^nianbao:\d+:/.test(name)) { return; }
+        var kept = name.indexOf(prefix) === 0 ? JSON.parse(localStorage.getItem(name) || "null") : null;
+        localStorage.removeItem(name);
+        if (kept && kept.values && kept.base) { copies.push(kept); }
+      });
+    } catch (e) { return copies; }
+    return copies.sort(function (a, b) { return a.saved - b.saved; });
+  }
+
+  function labelOf(el) {
+    var label = el.id && form.querySelector("label[for='" + el.id + "']");
+    return el.getAttribute("aria-label") || (label ? label.textContent.trim() : el.name);
+  }
+
+  function listRestored(restored, server) {
+    var list = byId("restore-list");
+    list.textContent = "";
+    restored.forEach(function (el) {
+      var item = document.createElement("li");
+      var value = el.value.length > 80 ? el.value.slice(0, 80) + "…" : el.value;
+      item.textContent = labelOf(el) + "：" + (value || form.dataset.msgEmpty);
+      list.appendChild(item);
     });
-    if (!changed) { forget(); return false; }
-    versionInput.value = kept.version;
+    byId("restore-undo").onclick = function () {
+      restored.forEach(function (el) { el.value = server[el.name]; });
+      offerLastYear();
+      hide(byId("restore-notice"));
+      markDirty();
+      form.dispatchEvent(new Event("change", { bubbles: true }));
+    };
+  }
+
+  function restore() {
+    var server = snapshot(true);
+    var byName = {};
+    fields().forEach(function (el) { byName[el.name] = el; });
+    var restored = [];
+    takeKeptCopies().forEach(function (kept) {
+      Object.keys(kept.values).forEach(function (name) {
+        var el = byName[name];
+        var value = kept.values[name];
+        /* The server changed it since this was typed: what it holds is newer. */
+        if (!el || kept.base[name] !== server[name] || value === el.value) { return; }
+        el.value = value;
+        unmarkPrefilled(el);
+        if (restored.indexOf(el) === -1) { restored.push(el); }
+      });
+    });
+    if (!restored.length) { return false; }
+    offerLastYear();
+    listRestored(restored, server);
     show(byId("restore-notice"));
     markDirty();
     form.dispatchEvent(new Event("change", { bubbles: true }));
@@ -63,12 +142,45 @@
   window.addEventListener("beforeunload", function (event) {
     if (dirty) { event.preventDefault(); event.returnValue = form.dataset.msgLeave; return form.dataset.msgLeave; }
   });
-  form.addEventListener("submit", function () { dirty = false; keep(); });
+  window.addEventListener("pageshow", function (event) { if (event.persisted) { submitting = false; } });
+  document.addEventListener("pointerdown", function (event) {
+    var button = event.target.closest && event.target.closest("button[type=submit]");
+    pressing = Boolean(button && button.form === form);
+  }, true);
+  function released() {
+    if (!pressing) { return; }
+    window.setTimeout(function () {  /* after the click and its submit, if any */
+      pressing = false;
+      if (skipped && !submitting) { skipped = false; form.dispatchEvent(new Event("change", { bubbles: true })); }
+    }, 0);
+  }
+  document.addEventListener("pointerup", released, true);
+  document.addEventListener("pointercancel", released, true);
+  form.addEventListener("submit", function (event) {
+    if (inFlight) {  /* the autosave of the same input is under way: post after it, with its version */
+      event.preventDefault();
+      heldSubmit = { submitter: event.submitter || null };
+      return;
+    }
+    submitting = true;
+    dirty = false;
+    stamp();
+    keep();
+  });
   form.addEventListener("input", function (event) {
     unmarkPrefilled(event.target);
     markDirty();
     updatePrefillOffers(event.target);
+    offerLastYear();
   });
+
+  /* 「以上年报告的文字为起点」 only fills an empty text: offered while the text is empty. */
+  function offerLastYear() {
+    form.querySelectorAll(".copy-last-year").forEach(function (button) {
+      var text = form.elements[button.value.replace(/^copy:/, "")];
+      button.hidden = Boolean(text && text.value.trim());
+    });
+  }
 
   /* ---- live check responses ---- */
   function setMarks(state) {
@@ -111,6 +223,25 @@
     knownFindings = state.findings;
   }
 
+  function updateNav(statuses) {
+    document.querySelectorAll(".step-nav [data-step]").forEach(function (item) {
+      var status = statuses[item.dataset.step];
+      var badge = item.querySelector(".task-status");
+      if (!status || !badge) { return; }
+      badge.className = "task-status task-" + status[0];
+      badge.textContent = status[1];
+    });
+  }
+
+  /* What the server now holds: what was sent, except what it could not take. */
+  function saved(state) {
+    if (!sent) { return; }
+    var refused = state.clashing.slice();
+    state.errors.forEach(function (id) { var el = byId(id); if (el) { refused.push(el.name); } });
+    Object.keys(sent).forEach(function (name) { if (refused.indexOf(name) === -1) { base[name] = sent[name]; } });
+    sent = null;
+  }
+
   function applyState(fromServer) {
     var holder = byId("live-state");
     if (!holder) { return; }
@@ -123,6 +254,7 @@
     announce(state);
     if (fromServer) {
       versionInput.value = state.version;
+      saved(state);
       if (editsSinceRequest === 0 && !state.conflict && !state.errors.length) {
         dirty = false;
         forget();
@@ -130,28 +262,50 @@
         keep();
       }
       var partly = state.conflict || state.errors.length;
-      saveStatus.textContent = (partly ? form.dataset.msgPartly : form.dataset.msgSaved) + " " +
-        new Date().toLocaleTimeString();
+      saveStatus.textContent = partly ? form.dataset.msgPartly : form.dataset.msgSaved;
+      byId("last-saved").textContent = state.last_saved;
+      updateNav(state.statuses);
     }
   }
 
+  document.body.addEventListener("htmx:configRequest", function (event) {
+    if (event.detail.elt !== form) { return; }
+    event.detail.parameters.tab = stamp();
+  });
   document.body.addEventListener("htmx:beforeRequest", function (event) {
     if (event.detail.elt !== form) { return; }
+    if (submitting || pressing) {  /* the form post carries this input */
+      skipped = pressing;
+      event.preventDefault();
+      return;
+    }
+    inFlight = true;
+    sent = snapshot();
     editsSinceRequest = 0;
     saveStatus.textContent = form.dataset.msgSaving;
+  });
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.elt !== form) { return; }
+    inFlight = false;
+    if (heldSubmit) {
+      var held = heldSubmit;
+      heldSubmit = null;
+      form.requestSubmit(held.submitter);
+    }
   });
   document.body.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target && event.detail.target.id === "live-panel") { applyState(true); }
   });
   document.body.addEventListener("htmx:responseError", function (event) {
     if (event.detail.elt !== form) { return; }
+    sent = null;
     keep();
     var status = event.detail.xhr.status;
     if (status === 401) { show(byId("session-expired")); saveStatus.textContent = ""; return; }
     saveStatus.textContent = status === 403 ? form.dataset.msgRefused : form.dataset.msgFailed;
   });
   document.body.addEventListener("htmx:sendError", function (event) {
-    if (event.detail.elt === form) { keep(); saveStatus.textContent = form.dataset.msgFailed; }
+    if (event.detail.elt === form) { sent = null; keep(); saveStatus.textContent = form.dataset.msgFailed; }
   });
 
   /* ---- conflicts: take the other person's value ---- */
@@ -286,6 +440,7 @@
   }
 
   applyState(false);
+  offerLastYear();
   /* After htmx has set up the form (its own DOMContentLoaded handler was registered first). */
   document.addEventListener("DOMContentLoaded", function () {
     if (!restore() && form.querySelector("[data-unsaved-offer]")) {
