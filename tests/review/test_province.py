@@ -138,8 +138,8 @@ def test_drill_down_goes_level_by_level(client, province):
 
 
 def test_a_returned_draft_is_counted_as_returned(client, province):
-    from tests.factories import UserFactory
     from review.models import Action, ReportEvent
+    from tests.factories import UserFactory
 
     report = Report.objects.filter(year=YEAR, status=ReportStatus.DRAFT, agency__path__startswith=Agency.objects.get(
         code=f"{CODE}-c1").path).first()
