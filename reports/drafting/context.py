@@ -12,6 +12,7 @@ from reports.rules.labels import text_label
 from reports.tidy import text_tidy_proposals
 from review import selectors as review_selectors
 from review.services import last_event
+from review.summaries import summary_store_saved
 
 from . import checks
 from .forms import StepForm
@@ -57,11 +58,15 @@ def review_facts(request, report) -> dict:
     }
 
 
-def step_context(request, report, step, *, outcome=None, submitted=None, live: bool = False) -> dict:
+def step_context(request, report, step, *, outcome=None, submitted=None, live: bool = False,
+                 saved: bool = False) -> dict:
+    """`saved`: the outcome is a save that made a new version, whose check counts the dashboard should see."""
     state = draft_state(report, data=outcome.data if outcome else None)
     data, fmt = state.data, report.format
     editable = request.user.has_perm("report.edit", report)
     all_findings = checks.findings(state)
+    if saved and outcome.ok and outcome.data is not None:
+        summary_store_saved(report, outcome.version, state, all_findings)
     finding_list = finding_views(checks.for_step(step, all_findings))
     errors = outcome.errors if outcome else {}
     conflicts = outcome.conflicts if outcome else []
