@@ -30,8 +30,14 @@ class WorkerLost(RuntimeError):
     """Recorded as the failure of a task whose workers kept dying under it."""
 
 
+# Beats of workers gone this long are forgotten (each start of a worker has an id of its own).
+FORGET_AFTER = timedelta(days=1)
+
+
 def worker_beat(worker_id: str) -> None:
-    WorkerBeat.objects.update_or_create(worker_id=worker_id, defaults={"seen_at": timezone.now()})
+    now = timezone.now()
+    WorkerBeat.objects.update_or_create(worker_id=worker_id, defaults={"seen_at": now})
+    WorkerBeat.objects.filter(seen_at__lt=now - FORGET_AFTER).delete()
 
 
 def tasks_requeue_abandoned(*, lease: timedelta) -> int:
