@@ -255,11 +255,13 @@ def batch_export_plan(*, export_id: int) -> None:
             ExportPart.objects.bulk_create([ExportPart(export=export, report_id=p.report.pk) for p in missing],
                                            ignore_conflicts=True)
             parts = list(ExportPart.objects.filter(export=export, done=False).values_list("pk", flat=True))
-            # Queued in this transaction: the parts exist exactly when their tasks do.
-            for part_id in parts:
-                render_export_part.enqueue(part_id)
-            if not parts:
-                assemble_batch_export.enqueue(export.pk)
+        # Queued once the parts are committed (and no write transaction is held while a task runs where it is
+        # queued). Killed before the last of them, this task is run again: the parts exist, the files already
+        # rendered are counted from the cache, and a part queued twice is counted once.
+        for part_id in parts:
+            render_export_part.enqueue(part_id)
+        if not parts:
+            assemble_batch_export.enqueue(export.pk)
     except Exception as exc:
         _failed(export.pk, exc)
         raise
@@ -291,17 +293,19 @@ def _part_done(part: ExportPart) -> None:
     from .tasks import assemble_batch_export
 
     with transaction.atomic():
-        # Locking the export serialises the parts finishing at once: exactly one sees that none is left.
+        # Locking the export serialises the parts finishing at once: one of them sees that none is left.
         BatchExport.objects.select_for_update().filter(pk=part.export_id).values_list("pk").first()
-        if not ExportPart.objects.filter(pk=part.pk, done=False).update(done=True):
-            return
-        BatchExport.objects.filter(pk=part.export_id).update(done=F("done") + len(BINARY_FORMATS))
-        if not ExportPart.objects.filter(export_id=part.export_id, done=False).exists():
-            assemble_batch_export.enqueue(part.export_id)
+        if ExportPart.objects.filter(pk=part.pk, done=False).update(done=True):
+            BatchExport.objects.filter(pk=part.export_id).update(done=F("done") + len(BINARY_FORMATS))
+        last = not ExportPart.objects.filter(export_id=part.export_id, done=False).exists()
+    # Also when this part was counted by an earlier run of this task that died before queueing the ZIP.
+    # Queued twice, the second finds the export done.
+    if last:
+        assemble_batch_export.enqueue(part.export_id)
 
 
 def batch_export_assemble(*, export_id: int) -> None:
     export = BatchExport.objects.get(pk=export_id)
-    if export.status == ExportStatus.RUNNING:
+    if export.status == ExportStatus.RUNNING and not export.file_path:
         # Anything not rendered by a part (content changed since) is rendered here, in this process.
         batch_export_build(export_id=export_id, workers=1, assembling=True)
