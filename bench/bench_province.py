@@ -98,6 +98,7 @@ def run() -> str:
     build_s = time.perf_counter() - start
     agencies, reports = Agency.objects.count(), Report.objects.count()
     users = {username: level for username, level, _role in PEOPLE}
+    load = os.getloadavg()[0]
     lines = []
     for username, level in users.items():
         government = Agency.objects.filter(code__startswith=CODE, kind="government", level=level).order_by("pk").first()
@@ -115,7 +116,8 @@ def run() -> str:
         f"`bench/bench_province.py`: `loaddemo --province` built {agencies:,} agencies and {reports:,} reports "
         f"(last year's all published, this year's in every state) in {build_s:.0f} s; then each level's "
         "dashboard, rendered by the test client as its 政务公开办 (first render, then the median of "
-        f"{WARM_RUNS}). Targets: first ≤ {TARGETS['first']} ms, warm ≤ {TARGETS['warm']} ms.\n\n"
+        f"{WARM_RUNS}). Targets: first ≤ {TARGETS['first']} ms, warm ≤ {TARGETS['warm']} ms. "
+        f"Load average when the renders started: {load:.1f}.\n\n"
         "| level | first render | warm render |\n|---|---:|---:|\n" + "\n".join(lines) + "\n"
         + _export_section()
     )
