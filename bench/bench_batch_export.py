@@ -19,16 +19,16 @@ YEAR = 2024
 LIMIT_SECONDS = 120
 
 
-def _setup(count: int):
+def _setup(count: int, code: str = "bench-batch"):
     from agencies.models import Agency, AgencyKind, AgencyLevel
     from reports.demo.generate import Profile, generate
     from reports.models import ReportStatus
     from reports.services import report_create, report_replace_content, report_set_status
 
-    region = Agency.objects.create(name="基准市人民政府", code="bench-batch", kind=AgencyKind.GOVERNMENT,
+    region = Agency.objects.create(name="基准市人民政府", code=code, kind=AgencyKind.GOVERNMENT,
                                    level=AgencyLevel.CITY)
     for i in range(count):
-        agency = Agency.objects.create(name=f"基准市第{i + 1}局", code=f"bench-batch-{i}", parent=region,
+        agency = Agency.objects.create(name=f"基准市第{i + 1}局", code=f"{code}-{i}", parent=region,
                                        kind=AgencyKind.DEPARTMENT, level=AgencyLevel.CITY)
         data = generate(agency=agency.name, year=YEAR, profile=Profile(applications=20 + i % 60, licenses=200,
                         penalties=30, normative=2), seed=agency.code, previous=None)

@@ -1,10 +1,16 @@
 """Batch export: every public report of a region and year as PDF and DOCX, plus the dataset, in one ZIP.
 
-Built by a background task (publication.tasks) that records its progress in BatchExport.
-Files come from the export cache; what is missing is rendered in a pool of processes
-(WeasyPrint is CPU-bound and single-threaded), which is what makes a few hundred reports
-fit in a couple of minutes. The workers only render documents built here and write the
-cache; they never touch the database.
+Built in the background (publication.tasks), its progress recorded in BatchExport. The task
+splits the work: one task per report whose files are not in the export cache yet
+(`export_part_render`, PDF and DOCX), taken from the queue by any number of `db_worker`
+processes on any number of machines, then one task that writes the ZIP from the cache
+(`batch_export_assemble`). Each part is counted once however often it runs, and the part
+that finishes last queues the ZIP in the same transaction: a worker killed anywhere loses
+nothing (reports/worker_lease.py puts its task back on the queue).
+
+`batch_export_build` does the whole export in one process, rendering what is missing in a
+pool of processes (WeasyPrint is CPU-bound and single-threaded); those only render documents
+built here and write the cache, never touching the database.
 """
 from __future__ import annotations
 
@@ -31,7 +37,7 @@ from review.models import ReportRevision
 
 from . import workers as workers_module
 from .files import BINARY_FORMATS, cache_file, public_document, render_to_cache
-from .models import BatchExport, ExportStatus
+from .models import BatchExport, ExportPart, ExportStatus
 from .opendata import dataset_csv, dataset_json, dataset_xlsx
 from .selectors import PublicReport, public_reports, region_agencies
 
@@ -87,6 +93,13 @@ def _steps(reports: list[PublicReport]) -> int:
 class Progress:
     """Counts finished steps; writes them at most every `interval` seconds (each write is a commit)."""
 
+    @classmethod
+    def silent(cls, export: BatchExport) -> Progress:
+        """For the ZIP written after the parts: they have counted every file already."""
+        progress = cls(export, interval=float("inf"))
+        progress.written_at = float("inf")
+        return progress
+
     def __init__(self, export: BatchExport, interval: float = 0.5):
         self.export, self.interval = export, interval
         self.done, self.written_at = 0, 0.0
@@ -132,20 +145,28 @@ def _render_missing(export: BatchExport, jobs: list, workers: int, add) -> None:
             add(*futures[future])
 
 
-def batch_export_build(*, export_id: int, workers: int | None = None) -> BatchExport:
+def _failed(export_id: int, exc: Exception) -> None:
+    logger.exception("batch export %s failed", export_id)
+    BatchExport.objects.filter(pk=export_id).update(
+        status=ExportStatus.FAILED, error=str(exc) or type(exc).__name__, finished_at=timezone.now()
+    )
+
+
+def batch_export_build(*, export_id: int, workers: int | None = None, assembling: bool = False) -> BatchExport:
+    """The whole export in this process; `assembling`: only the ZIP, after the parts counted their files."""
     export = BatchExport.objects.select_related("region").get(pk=export_id)
     region, year = export.region, export.year
-    BatchExport.objects.filter(pk=export.pk).update(status=ExportStatus.RUNNING, done=0)
+    if not assembling:
+        BatchExport.objects.filter(pk=export.pk).update(status=ExportStatus.RUNNING, done=0)
     try:
         reports = _reports(region, year)
-        BatchExport.objects.filter(pk=export.pk).update(total=_steps(reports))
+        if not assembling:
+            BatchExport.objects.filter(pk=export.pk).update(total=_steps(reports))
         target = export_dir() / f"{region.code}-{year}-{export.pk}.zip"
-        _write_zip(export, target, reports, workers or default_workers())
+        progress = Progress.silent(export) if assembling else Progress(export)
+        _write_zip(export, target, reports, workers or default_workers(), progress)
     except Exception as exc:
-        logger.exception("batch export %s failed", export.pk)
-        BatchExport.objects.filter(pk=export.pk).update(
-            status=ExportStatus.FAILED, error=str(exc) or type(exc).__name__, finished_at=timezone.now()
-        )
+        _failed(export.pk, exc)
         raise
     BatchExport.objects.filter(pk=export.pk).update(
         status=ExportStatus.DONE, done=F("total"), file_path=str(target), finished_at=timezone.now()
@@ -169,7 +190,8 @@ def entry_name(public: PublicReport, file_format: str, correction: int) -> str:
     return f"{file_format}/{public.agency.code}-{public.year}{suffix}.{file_format}"
 
 
-def _write_zip(export: BatchExport, target: Path, reports: list[PublicReport], workers: int) -> None:
+def _write_zip(export: BatchExport, target: Path, reports: list[PublicReport], workers: int,
+               progress: Progress) -> None:
     region = export.region
     precise_fee = bool(region.fee_header_precise)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -179,7 +201,6 @@ def _write_zip(export: BatchExport, target: Path, reports: list[PublicReport], w
     try:
         # PDF and DOCX are compressed already: stored as they are.
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as zf:
-            progress = Progress(export)
             _dataset(zf, region, export.year, reports)
             progress.advance()
 
@@ -211,3 +232,80 @@ def _drop_older(export: BatchExport) -> None:
     for path in older.exclude(file_path="").values_list("file_path", flat=True):
         Path(path).unlink(missing_ok=True)
     older.exclude(file_path="").update(file_path="")
+
+
+def _cached(public: PublicReport, precise_fee: bool) -> bool:
+    return all(cache_file(public, f, precise_fee=precise_fee).exists() for f in BINARY_FORMATS)
+
+
+def batch_export_plan(*, export_id: int) -> None:
+    """Queue one task per report still to render, or the ZIP itself when every file is in the cache."""
+    from .tasks import assemble_batch_export, render_export_part
+
+    export = BatchExport.objects.select_related("region").get(pk=export_id)
+    try:
+        reports = _reports(export.region, export.year, keys=(), texts=False)
+        precise_fee = bool(export.region.fee_header_precise)
+        missing = [p for p in reports if not _cached(p, precise_fee)]
+        with transaction.atomic():
+            BatchExport.objects.filter(pk=export.pk).update(
+                status=ExportStatus.RUNNING, total=_steps(reports),
+                done=(len(reports) - len(missing)) * len(BINARY_FORMATS),
+            )
+            ExportPart.objects.bulk_create([ExportPart(export=export, report_id=p.report.pk) for p in missing],
+                                           ignore_conflicts=True)
+            parts = list(ExportPart.objects.filter(export=export, done=False).values_list("pk", flat=True))
+        # Queued once the parts are committed (and no write transaction is held while a task runs where it is
+        # queued). Killed before the last of them, this task is run again: the parts exist, the files already
+        # rendered are counted from the cache, and a part queued twice is counted once.
+        for part_id in parts:
+            render_export_part.enqueue(part_id)
+        if not parts:
+            assemble_batch_export.enqueue(export.pk)
+    except Exception as exc:
+        _failed(export.pk, exc)
+        raise
+
+
+def export_part_render(*, part_id: int) -> None:
+    """Render one report's PDF and DOCX into the cache, then count them (once, however often this runs)."""
+    part = ExportPart.objects.select_related("export__region").get(pk=part_id)
+    export = part.export
+    if export.status != ExportStatus.RUNNING:
+        return  # failed meanwhile, or built by another route
+    if not part.done:
+        try:
+            precise_fee = bool(export.region.fee_header_precise)
+            agency = Agency.objects.filter(reports__pk=part.report_id)
+            for public in public_reports(agencies=agency, year=export.year):
+                if public.report.pk == part.report_id:
+                    document = public_document(public, precise_fee=precise_fee)
+                    for file_format in BINARY_FORMATS:
+                        render_to_cache(document, cache_file(public, file_format, precise_fee=precise_fee),
+                                        file_format)
+        except Exception as exc:
+            _failed(export.pk, exc)
+            raise
+    _part_done(part)
+
+
+def _part_done(part: ExportPart) -> None:
+    from .tasks import assemble_batch_export
+
+    with transaction.atomic():
+        # Locking the export serialises the parts finishing at once: one of them sees that none is left.
+        BatchExport.objects.select_for_update().filter(pk=part.export_id).values_list("pk").first()
+        if ExportPart.objects.filter(pk=part.pk, done=False).update(done=True):
+            BatchExport.objects.filter(pk=part.export_id).update(done=F("done") + len(BINARY_FORMATS))
+        last = not ExportPart.objects.filter(export_id=part.export_id, done=False).exists()
+    # Also when this part was counted by an earlier run of this task that died before queueing the ZIP.
+    # Queued twice, the second finds the export done.
+    if last:
+        assemble_batch_export.enqueue(part.export_id)
+
+
+def batch_export_assemble(*, export_id: int) -> None:
+    export = BatchExport.objects.get(pk=export_id)
+    if export.status == ExportStatus.RUNNING and not export.file_path:
+        # Anything not rendered by a part (content changed since) is rendered here, in this process.
+        batch_export_build(export_id=export_id, workers=1, assembling=True)

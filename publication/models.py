@@ -50,3 +50,18 @@ class BatchExport(models.Model):
     @property
     def percent(self) -> int:
         return 100 if self.status == ExportStatus.DONE else (100 * self.done // self.total if self.total else 0)
+
+
+class ExportPart(models.Model):
+    """One report of a batch export, rendered (PDF and DOCX into the export cache) by a task of its own, so
+    that any number of workers share the export. `done` is set once, however often the task runs."""
+
+    export = models.ForeignKey(BatchExport, on_delete=models.CASCADE, related_name="parts")
+    report_id = models.BigIntegerField()
+    done = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = (models.UniqueConstraint(fields=("export", "report_id"), name="export_part_once"),)
+
+    def __str__(self) -> str:
+        return f"{self.export_id}:{self.report_id}"

@@ -164,3 +164,18 @@ class ReportChange(models.Model):
         verbose_name_plural = _("changes")
         ordering = ["-changed_at", "-id"]
         indexes = [models.Index(fields=["report", "key"])]
+
+
+class WorkerBeat(models.Model):
+    """The last sign of life of one `db_worker` process (reports/worker_lease.py): a task whose worker has
+    fallen silent is put back on the queue for another."""
+
+    worker_id = models.CharField(_("worker"), max_length=64, primary_key=True)
+    seen_at = models.DateTimeField(_("last seen"))
+
+    class Meta:
+        verbose_name = _("background worker")
+        verbose_name_plural = _("background workers")
+
+    def __str__(self) -> str:
+        return self.worker_id

@@ -107,20 +107,24 @@ class DashboardRow:
         return self.deadline.isoformat()
 
 
-def dashboard_rows(government: Agency, year: int, *, today: date) -> list[DashboardRow]:
-    """One row per agency at or below `government`, in tree order.
+def dashboard_rows(government: Agency, year: int, *, today: date, without: list[Agency] = ()) -> list[DashboardRow]:
+    """One row per agency at or below `government`, in tree order, leaving out the subtrees of `without`
+    (the lower governments the dashboard shows as rolled-up counts instead).
 
     Three queries, and a fixed few more when some check counts are stale (see summaries).
     """
+    own = government.descendants()
+    for lower in without:
+        own = own.exclude(path__startswith=lower.path)
     agencies = list(
-        government.descendants().order_by("path", "name")
+        own.order_by("path", "name")
         .only("name", "code", "kind", "level", "path", "parent_id", "deadline_month", "deadline_day", "second_review")
     )
     known = {a.pk: a for a in agencies}
     last_event = ReportEvent.objects.filter(report=OuterRef("pk")).order_by("-at", "-id")
     reports = {
         r.agency_id: r
-        for r in Report.objects.filter(agency__path__startswith=government.path, year=year)
+        for r in Report.objects.filter(agency__in=own, year=year)
         .select_related("check_summary")
         .only("agency_id", "year", "format_id", "status", "version", "title", "signed_on", "updated_at",
               "check_summary__version", "check_summary__errors", "check_summary__warnings")
@@ -130,7 +134,7 @@ def dashboard_rows(government: Agency, year: int, *, today: date) -> list[Dashbo
                   last_event_given=Subquery(last_event.values("actor__first_name")[:1]),
                   last_event_login=Subquery(last_event.values("actor__username")[:1]))
     }
-    staffed = staffing(government)
+    staffed = staffing(own)
     regions = {a.pk: region_of(a, known) for a in agencies}
     deadlines = {a.pk: publication_deadline(a, year, region=regions[a.pk]) for a in agencies}
     for report in reports.values():
@@ -154,10 +158,10 @@ def dashboard_rows(government: Agency, year: int, *, today: date) -> list[Dashbo
 STAFFED_ROLES = (Role.EDITOR, Role.APPROVER)
 
 
-def staffing(government: Agency) -> dict[int, set[str]]:
-    """Roles held by active people, by agency id, for every agency at or below `government` (one query)."""
+def staffing(agencies) -> dict[int, set[str]]:
+    """Roles held by active people, by agency id, for every agency of the queryset `agencies` (one query)."""
     rows = Membership.objects.filter(
-        agency__path__startswith=government.path, user__is_active=True, role__in=STAFFED_ROLES
+        agency__in=agencies, user__is_active=True, role__in=STAFFED_ROLES
     ).values_list("agency_id", "role").distinct()
     held: dict[int, set[str]] = {}
     for agency_id, role in rows:
@@ -172,9 +176,11 @@ def _returned_by(report: Report | None) -> str:
 
 
 def filter_and_sort(rows: list[DashboardRow], *, status: str = "", overdue: bool = False,
-                    sort: str = "name") -> list[DashboardRow]:
+                    sort: str = "name", missing: str = "") -> list[DashboardRow]:
     if status:
         rows = [r for r in rows if r.status == status]
+    if missing:
+        rows = [r for r in rows if missing in r.missing_roles]
     if overdue:
         rows = [r for r in rows if r.overdue]
     key = sort.lstrip("-")

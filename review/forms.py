@@ -5,6 +5,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from agencies.models import Role
+
 from .dashboard import STATUS_FILTERS
 
 
@@ -48,6 +50,11 @@ class ReplyForm(forms.Form):
 class DashboardFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + STATUS_FILTERS)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    # The staffing notice links here rather than naming every agency.
+    missing = forms.ChoiceField(
+        label=_("Staffing"), required=False,
+        choices=[("", _("All")), (Role.EDITOR, _("Without an editor")), (Role.APPROVER, _("Without an approver"))],
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"), required=False,
         choices=[
@@ -58,6 +65,6 @@ class DashboardFilterForm(forms.Form):
 
     def cleaned_or_defaults(self) -> dict:
         if not self.is_valid():
-            return {"status": "", "overdue": False, "sort": "name"}
+            return {"status": "", "overdue": False, "sort": "name", "missing": ""}
         return {**self.cleaned_data, "sort": self.cleaned_data["sort"] or "name"}
 

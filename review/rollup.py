@@ -10,9 +10,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Case, OuterRef, Subquery, When
+
 from agencies.deadlines import publication_deadline
 from agencies.models import Agency, AgencyKind
 from reports.models import Report, ReportStatus
+
+from .models import Action, ReportEvent
 
 NOT_STARTED = "missing"
 
@@ -23,6 +27,7 @@ class RegionRollup:
     agencies: int = 0
     statuses: Counter = field(default_factory=Counter)
     overdue: int = 0
+    returned: int = 0  # drafts sent back by their approver (counted among the drafts too)
 
     def count(self, status: str) -> int:
         return self.statuses.get(status, 0)
@@ -60,6 +65,12 @@ def lower_governments(government: Agency, governments: list[Agency]) -> list[Age
                   key=lambda g: g.pk)
 
 
+def lower_governments_of(government: Agency) -> list[Agency]:
+    """The governments directly below `government`, in one query."""
+    governments = Agency.objects.filter(path__startswith=government.path, kind=AgencyKind.GOVERNMENT).only("path")
+    return lower_governments(government, list(governments))
+
+
 def region_rollups(government: Agency, year: int, *, today: date) -> tuple[list[RegionRollup], set[int]]:
     """One rollup per government directly below `government`, and the ids of the agencies they cover
     (the rest are the government's own level, listed agency by agency)."""
@@ -89,11 +100,16 @@ def region_rollups(government: Agency, year: int, *, today: date) -> tuple[list[
         if key not in due:
             due[key] = publication_deadline(Agency(kind=kind), year, region=region)
         deadlines[pk] = due[key]
-    statuses = dict(Report.objects.filter(agency__path__startswith=government.path, year=year)
-                    .values_list("agency_id", "status"))
+    last_action = ReportEvent.objects.filter(report=OuterRef("pk")).order_by("-at", "-id").values("action")[:1]
+    reports = (Report.objects.filter(agency__path__startswith=government.path, year=year)
+               # Only a draft's last event tells whether it was returned: the CASE spares the others the lookup.
+               .annotate(last_action=Case(When(status=ReportStatus.DRAFT, then=Subquery(last_action))))
+               .values_list("agency_id", "status", "last_action"))
+    statuses = {agency_id: (status, action) for agency_id, status, action in reports}
     for agency_id, rollup in covered.items():
-        status = statuses.get(agency_id, NOT_STARTED)
+        status, action = statuses.get(agency_id, (NOT_STARTED, None))
         rollup.statuses[status] += 1
+        rollup.returned += action == Action.RETURN
         if status != ReportStatus.PUBLISHED and deadlines[agency_id] < today:
             rollup.overdue += 1
     return list(rollups.values()), set(covered)

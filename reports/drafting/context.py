@@ -12,6 +12,7 @@ from reports.rules.labels import text_label
 from reports.tidy import text_tidy_proposals
 from review import selectors as review_selectors
 from review.services import last_event
+from review.summaries import summary_store_saved
 
 from . import checks
 from .forms import StepForm
@@ -68,11 +69,15 @@ def review_facts(request, report) -> dict:
     }
 
 
-def step_context(request, report, step, *, outcome=None, submitted=None, live: bool = False) -> dict:
+def step_context(request, report, step, *, outcome=None, submitted=None, live: bool = False,
+                 saved: bool = False) -> dict:
+    """`saved`: the outcome is a save that made a new version, whose check counts the dashboard should see."""
     state = draft_state(report, data=outcome.data if outcome else None)
     data, fmt = state.data, report.format
     editable = request.user.has_perm("report.edit", report)
     all_findings = checks.findings(state)
+    if saved and outcome.ok and outcome.data is not None:
+        summary_store_saved(report, outcome.version, state, all_findings)
     finding_list = finding_views(checks.for_step(step, all_findings))
     errors = outcome.errors if outcome else {}
     conflicts = outcome.conflicts if outcome else []
@@ -80,7 +85,7 @@ def step_context(request, report, step, *, outcome=None, submitted=None, live: b
     kept = bool(errors or conflicts) and submitted is not None
     labels = _labels(fmt) if errors else {}  # only the list of input not understood needs them
     statuses = checks.step_statuses(state, all_findings)
-    saved = last_saved(report)
+    last_save = last_saved(report)
     context = {
         "report": report,
         "step": step,
@@ -90,11 +95,11 @@ def step_context(request, report, step, *, outcome=None, submitted=None, live: b
         "findings": finding_list,
         "input_errors": [(dom_id(k), labels.get(k, ""), msg) for k, msg in errors.items()],
         "conflicts": [(c, dom_id(c.key)) for c in conflicts],
-        "live_state": _live_state(step, data, version, errors, finding_list, conflicts, statuses, saved),
+        "live_state": _live_state(step, data, version, errors, finding_list, conflicts, statuses, last_save),
         "live_url": reverse("drafting:live", args=[report.agency.code, report.year, step.slug]),
         # Unsaved input kept in the browser belongs to one person (the page adds the tab).
         "storage_key": f"nianbao:draft:{request.user.pk}:{report.pk}:{step.slug}",
-        "last_saved": saved,
+        "last_saved": last_save,
     }
     if live:
         return context

@@ -19,6 +19,7 @@ from agencies.roles import roles_of
 from reports.formats import UnknownFormat, get_format
 from reports.selectors import report_for_user
 from reports.services import ReportLocked, SaveOrigin
+from review.summaries import summary_refresh
 
 from . import checks, services
 from .context import check_context, review_facts, step_context
@@ -130,6 +131,7 @@ def step(request, agency_code: str, year: int, slug: str):
 
 def _save_step(request, report, the_step):
     """The plain form post: save, then go on, stay, or show what could not be saved."""
+    before = report.version
     outcome = services.step_save(
         report=report, step=the_step, submitted=request.POST, by=request.user,
         expected_version=_expected_version(request), origin=_origin(request),
@@ -147,6 +149,8 @@ def _save_step(request, report, the_step):
         if copied:
             messages.info(request, _("Last year's text was copied in: bring it up to date."))
         return redirect(_step_url(report, the_step.slug) + "#" + dom_id(copy_key))
+    if outcome.version != before:
+        summary_refresh(report)  # the live check keeps the counts current; this is the path without script
     if action == "zero" and the_step.table:
         _fill_zero(request, report, [the_step])
         return redirect(_step_url(report, the_step.slug))
@@ -163,11 +167,13 @@ def live(request, agency_code: str, year: int, slug: str):
     """Autosave and check one step; answers with the step's findings and the recomputed totals."""
     report = _editable_report(request, agency_code, year)
     the_step = _step(report, slug)
+    before = report.version
     outcome = services.step_save(
         report=report, step=the_step, submitted=request.POST, by=request.user,
         expected_version=_expected_version(request), origin=_origin(request),
     )
-    context = step_context(request, report, the_step, outcome=outcome, submitted=request.POST, live=True)
+    context = step_context(request, report, the_step, outcome=outcome, submitted=request.POST, live=True,
+                           saved=outcome.version != before)
     return render(request, "drafting/_live.html", context)
 
 

@@ -21,6 +21,10 @@ from reports.models import ReportStatus
 from .. import notifications
 from ..dashboard import dashboard_rows, filter_and_sort
 from ..forms import DashboardFilterForm
+from ..rollup import lower_governments_of, region_rollups
+
+# The staffing notice names this many agencies at most, then links to the filtered rows.
+NAMES_SHOWN = 10
 
 
 def _government(request, code: str, year: int) -> Agency:
@@ -39,22 +43,37 @@ def dashboard(request, code: str, year: int):
     government = _government(request, code, year)
     form = DashboardFilterForm(request.GET or None)
     options = form.cleaned_or_defaults()
-    all_rows = dashboard_rows(government, year, today=timezone.localdate())
+    today = timezone.localdate()
+    # Lower governments are one row of counts each, leading to their own dashboard: the page stays the
+    # size of one level whatever the size of the region.
+    regions, _covered = region_rollups(government, year, today=today)
+    all_rows = dashboard_rows(government, year, today=today, without=[r.region for r in regions])
     rows = filter_and_sort(all_rows, **options)
     return render(request, "review/dashboard.html", {
         "government": government,
         "year": year,
         "form": form,
         "rows": rows,
-        "total": len(all_rows),
-        "overdue_count": sum(1 for r in all_rows if r.overdue),
-        "published_count": sum(1 for r in all_rows if r.status == ReportStatus.PUBLISHED),
-        "without_editor": [r.agency for r in all_rows if Role.EDITOR in r.missing_roles],
-        "without_approver": [r.agency for r in all_rows if Role.APPROVER in r.missing_roles],
+        "regions": regions,
+        "total": len(all_rows) + sum(r.agencies for r in regions),
+        "overdue_count": sum(1 for r in all_rows if r.overdue) + sum(r.overdue for r in regions),
+        "published_count": sum(1 for r in all_rows if r.status == ReportStatus.PUBLISHED)
+        + sum(r.published for r in regions),
+        "without_editor": _staffing_notice(all_rows, Role.EDITOR),
+        "without_approver": _staffing_notice(all_rows, Role.APPROVER),
         "sort": options["sort"],
         # One reverse for every row's link (the pattern is `<agency_code>/<year>/` below this prefix).
         "report_prefix": reverse("review:report", args=["-", year]).removesuffix(f"-/{year}/"),
     })
+
+
+def _staffing_notice(rows, role: str) -> dict | None:
+    """How many agencies of this level lack `role`, and the first few names (the rest by the filter link)."""
+    lacking = [r.agency.name for r in rows if role in r.missing_roles]
+    if not lacking:
+        return None
+    names = "、".join(lacking[:NAMES_SHOWN]) + ("……" if len(lacking) > NAMES_SHOWN else "")
+    return {"count": len(lacking), "names": names, "more": len(lacking) > NAMES_SHOWN}
 
 
 def _names(agencies) -> str:
@@ -67,7 +86,8 @@ def remind(request, code: str, year: int):
     government = _government(request, code, year)
     wanted = set(request.POST.getlist("agency"))
     rows = [
-        r for r in dashboard_rows(government, year, today=timezone.localdate())
+        r for r in dashboard_rows(government, year, today=timezone.localdate(),
+                                  without=lower_governments_of(government))
         if r.remindable and str(r.agency.pk) in wanted
     ]
     result = notifications.deadline_reminders(

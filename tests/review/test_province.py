@@ -100,3 +100,78 @@ def test_each_office_sees_its_own_subtree_only(client, province, user, code, all
     assert client.login(username=user, password=PASSWORD)
     response = client.get(reverse("review:dashboard", args=[code, YEAR]))
     assert response.status_code == (200 if allowed else 403)
+
+
+def test_county_office_is_refused_two_levels_up_and_across(client, province):
+    assert client.login(username="county-overseer", password=PASSWORD)
+    for code in (CODE, f"{CODE}-c1", f"{CODE}-c1-k0", f"{CODE}-c1-k1"):
+        assert client.get(reverse("review:dashboard", args=[code, YEAR])).status_code == 403, code
+
+
+def _dashboard(client, user, code):
+    assert client.login(username=user, password=PASSWORD)
+    response = client.get(reverse("review:dashboard", args=[code, YEAR]))
+    assert response.status_code == 200
+    return response
+
+
+def test_the_province_dashboard_lists_its_cities_as_counts_and_its_own_agencies_as_rows(client, province):
+    response = _dashboard(client, "province-overseer", CODE)
+    regions = response.context["regions"]
+    assert [r.region.code for r in regions] == [f"{CODE}-c0", f"{CODE}-c1"]
+    own = {row.agency.code for row in response.context["rows"]}
+    assert own == {CODE, f"{CODE}-d0", f"{CODE}-d1"}
+    assert response.context["total"] == Agency.objects.count()
+    html = response.content.decode()
+    for region in regions:
+        assert reverse("review:dashboard", args=[region.region.code, YEAR]) in html
+    expected = _independent(province, date.today())
+    assert {r.region.code: dict(r.statuses) for r in regions} == {k: dict(v) for k, v in expected.items()}
+
+
+def test_drill_down_goes_level_by_level(client, province):
+    city = _dashboard(client, "province-overseer", f"{CODE}-c0")
+    assert [r.region.code for r in city.context["regions"]] == [f"{CODE}-c0-k0", f"{CODE}-c0-k1"]
+    county = _dashboard(client, "province-overseer", f"{CODE}-c0-k0")
+    assert county.context["regions"] == []
+    assert len(county.context["rows"]) == 1 + 3 + 1  # the county government, its departments, its township
+
+
+def test_a_returned_draft_is_counted_as_returned(client, province):
+    from review.models import Action, ReportEvent
+    from tests.factories import UserFactory
+
+    report = Report.objects.filter(year=YEAR, status=ReportStatus.DRAFT, agency__path__startswith=Agency.objects.get(
+        code=f"{CODE}-c1").path).first()
+    ReportEvent.objects.create(report=report, action=Action.RETURN, actor=UserFactory(),
+                               from_status=ReportStatus.SUBMITTED, to_status=ReportStatus.DRAFT, version=1)
+    regions = _dashboard(client, "province-overseer", CODE).context["regions"]
+    assert [r.returned for r in regions] == [0, 1]
+
+
+BIGGER = {**SMALL, "cities": 4, "counties": 3, "county_departments": 6, "townships": 2, "province_departments": 5}
+
+
+@pytest.mark.parametrize("shape", [SMALL, BIGGER], ids=["small", "bigger"])
+def test_dashboard_queries_do_not_grow_with_the_province(client, django_assert_max_num_queries, shape):
+    load_province(year=YEAR, shape=shape)
+    assert client.login(username="province-overseer", password=PASSWORD)
+    for code in (CODE, f"{CODE}-c0", f"{CODE}-c0-k0"):
+        client.get(reverse("review:dashboard", args=[code, YEAR]))  # stale check counts recounted once
+        with django_assert_max_num_queries(14):
+            assert client.get(reverse("review:dashboard", args=[code, YEAR])).status_code == 200
+
+
+def test_the_staffing_notice_counts_and_links_rather_than_naming_everyone(client, province):
+    Agency.objects.bulk_create(
+        Agency(code=f"extra-{i}", name=f"新设第{i}局", kind=AgencyKind.DEPARTMENT, level="province",
+               parent=province, path="") for i in range(15))
+    for agency in Agency.objects.filter(code__startswith="extra-"):
+        agency.path = f"{province.path}{agency.pk}/"
+        agency.save(update_fields=["path"])
+    html = _dashboard(client, "province-overseer", CODE).content.decode()
+    notice = html[html.index('id="staffing"'):html.index("</div>", html.index('id="staffing"'))]
+    assert "新设第0局" in notice and "新设第14局" not in notice
+    assert "?missing=editor#dashboard" in notice
+    listed = client.get(reverse("review:dashboard", args=[CODE, YEAR]) + "?missing=editor")
+    assert {r.agency.code for r in listed.context["rows"]} >= {f"extra-{i}" for i in range(15)}
