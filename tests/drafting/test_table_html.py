@@ -42,7 +42,8 @@ def _content(table, seed: int):
 
 
 def _common(step, editable: bool) -> dict:
-    return {"step": step, "editable": editable, "paste_url": "/paste/", "prefill_formulas": '{"a": 1}'}
+    return {"step": step, "editable": editable, "paste_url": "/paste/", "prefill_formulas": '{"a": 1}',
+            "blank_count": 3 if editable else 0}
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
