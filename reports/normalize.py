@@ -109,7 +109,7 @@ def _amount(field: Field, text: str, invalid) -> Decimal:
 
 # The longest narrative text a report keeps. A whole annual report is 10,000–20,000 characters;
 # one of its texts is far shorter. The limit keeps compare, checks and exports bounded.
-TEXT_MAX_LENGTH = 50_000
+TEXT_MAX_LENGTH = 20_000
 
 
 def text_too_long(text: str) -> str:

@@ -109,11 +109,11 @@ def test_a_text_over_the_limit_is_refused_and_the_rest_of_the_step_is_saved(edit
     from reports.normalize import TEXT_MAX_LENGTH
 
     page = editor_client.get(step_url(report, "problems")).content.decode()
-    assert "最多50,000字" in page and f'maxlength="{TEXT_MAX_LENGTH}"' in page
+    assert "最多20,000字" in page and f'maxlength="{TEXT_MAX_LENGTH}"' in page
     post_step(editor_client, report, "problems", {"text.problems": "原有文字。"})
     response = post_step(editor_client, report, "problems", {"text.problems": "长" * (TEXT_MAX_LENGTH + 1)})
     assert response.status_code == 200
-    assert "最多50,000字" in response.content.decode()
+    assert "最多20,000字" in response.content.decode()
     assert report_data(report).texts["text.problems"] == "原有文字。"
     post_step(editor_client, report, "problems", {"text.problems": "长" * TEXT_MAX_LENGTH})
     assert len(report_data(report).texts["text.problems"]) == TEXT_MAX_LENGTH

@@ -177,4 +177,4 @@ def test_a_narrative_over_the_text_limit_is_refused_in_chinese():
     data.texts["text.problems"] = "".join(f"第{i}个问题。" for i in range(TEXT_MAX_LENGTH // 5))
     with pytest.raises(ImportRejected) as refused:
         import_parse("\n".join(render_text(data)).encode(), source="report.txt")
-    assert "最多50,000字" in str(refused.value)
+    assert "最多20,000字" in str(refused.value)
