@@ -1,5 +1,6 @@
 """Seeing a step in Chromium: the table's header in sight, a compact findings dock, help from the format,
 last year beside this year, phones and tablets, print."""
+import itertools
 from pathlib import Path
 
 import pytest
@@ -153,12 +154,13 @@ def test_without_last_years_report_the_toggle_says_so(page, live_server, complet
 
 def test_on_a_phone_the_table_scrolls_in_its_own_box(page, live_server, complete_report):
     report, editor = complete_report
+    empty = ReportFactory(agency=report.agency, year=report.year + 1)  # blank cells, findings, 空白填0
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, live_server, editor)
-    for slug in SLUGS:
-        page.goto(f"{steps_base(live_server, report)}/steps/{slug}/", wait_until="networkidle")
+    for shown, slug in itertools.product((report, empty), SLUGS):
+        page.goto(f"{steps_base(live_server, shown)}/steps/{slug}/", wait_until="networkidle")
         width = page.evaluate("document.scrollingElement.scrollWidth")
-        assert width <= page.evaluate("innerWidth"), f"{slug} scrolls sideways: {width}"
+        assert width <= page.evaluate("innerWidth"), f"{shown.year} {slug} scrolls sideways: {width}"
         if slug in ("apply", "appeal"):
             wrap = page.locator(".entry-table-wrap")
             assert wrap.evaluate("el => el.scrollWidth > el.clientWidth"), "the table scrolls inside its box"
