@@ -80,8 +80,15 @@ def run() -> str:
     weasyprint.HTML(string=html).write_pdf()
     # WeasyPrint alone writes the same PDF (tagged) as the export; untagged shows what tagging costs.
     export_times, weasy_times, untagged_times, export_cpu, weasy_cpu = [], [], [], [], []
+    from reports.exports.isolation import render_bytes
+    from reports.exports.service import report_document
+
+    document = report_document(report)
     for _ in range(ROUNDS):
-        export_times.append(_timed(uncached("pdf"), export_cpu))
+        export_times.append(_timed(uncached("pdf")))
+        # The export renders in a limited child process, whose CPU time this process does not see:
+        # the CPU ratio times the same rendering (layout, second pass, fonts) here.
+        _timed(functools.partial(render_bytes, document, "pdf"), export_cpu)
         weasy_times.append(_timed(lambda: weasyprint.HTML(string=html).write_pdf(**PDF_OPTIONS), weasy_cpu))
         untagged_times.append(_timed(lambda: weasyprint.HTML(string=html).write_pdf()))
     docx_times = [_timed(uncached("docx")) for _ in range(ROUNDS)]
@@ -111,7 +118,7 @@ def run() -> str:
         f"| PDF export, uncached | {export:.3f} s | |",
         f"| WeasyPrint alone on the same HTML, same options (tagged PDF) | {weasy:.3f} s | |",
         f"| ratio export / WeasyPrint | {export / weasy:.2f} | ≤ 1.3 |",
-        (f"| ratio in process CPU time (other work on the machine counts less) | "
+        (f"| ratio in CPU time, the export's rendering run in this process (other work counts less) | "
          f"{statistics.median(export_cpu) / statistics.median(weasy_cpu):.2f} | ≤ 1.3 |"),
         f"| WeasyPrint alone, untagged | {untagged:.3f} s | |",
         f"| ratio export / untagged WeasyPrint (cost of tagging included) | {export / untagged:.2f} | |",
