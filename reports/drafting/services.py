@@ -230,12 +230,8 @@ def cells_fill_zero(*, report: Report, steps: list[Step], last_year: ReportData 
         current = report_data(report)
         offers = prefill_offers(data=current, last_year=last_year)
         zeros = {k: parse_value(fmt.field(k), "0") for step in steps for k in blank_cells(step, current, offers)}
-        if not zeros:
-            return 0
-        cells = {}
-        for step in steps:
-            cells |= _changed(step, current, zeros)
-        report_write(report=report, by=by, cells=cells)
+        if zeros:
+            report_write(report=report, by=by, cells=zeros)
     return len(zeros)
 
 
