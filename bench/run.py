@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
-DB_FILE = Path(os.environ.get("TMPDIR", "/tmp")) / "nianbao-bench.sqlite3"
+# One file per run: two runs at once must not share (and delete) each other's database.
+DB_FILE = Path(os.environ.get("TMPDIR", "/tmp")) / f"nianbao-bench-{os.getpid()}.sqlite3"
 if "DATABASE_URL" not in os.environ:
     DB_FILE.unlink(missing_ok=True)
     os.environ["DATABASE_URL"] = f"sqlite:///{DB_FILE}"
@@ -29,6 +30,15 @@ MARK = re.compile(r"<!-- bench:(\w+) -->\n(.*?)<!-- /bench:\1 -->\n", re.DOTALL)
 
 
 def main(names: list[str]) -> None:
+    try:
+        _run(names)
+    finally:
+        if os.environ["DATABASE_URL"] == f"sqlite:///{DB_FILE}":
+            for path in DB_FILE.parent.glob(DB_FILE.name + "*"):  # with SQLite's -wal and -shm files
+                path.unlink(missing_ok=True)
+
+
+def _run(names: list[str]) -> None:
     available = sorted(p.stem[len("bench_"):] for p in (ROOT / "bench").glob("bench_*.py"))
     wanted = names or available
     old = dict(MARK.findall(OUT.read_text())) if OUT.exists() else {}

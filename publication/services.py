@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency, AggregateScope
 from reports.models import Report
 from reports.services import ReportLocked, report_get_or_create, report_write
+from review.summaries import summary_refresh
 
 from .aggregation import aggregate
 
@@ -46,4 +47,6 @@ def government_report_build(*, government: Agency, year: int, by, replace: bool 
     if report.values.exists() and not replace:
         raise ContentExists(_("The government's report already has values."))
     summed = aggregate(government=government, year=year).data.cells
-    return report_write(report=report, by=by, cells={key: summed.get(key) for key in report.format.keys})
+    report = report_write(report=report, by=by, cells={key: summed.get(key) for key in report.format.keys})
+    summary_refresh(report)  # the dashboard's counts follow the new content
+    return report

@@ -18,7 +18,7 @@ from reports.models import Report, ReportStatus
 
 from .deadlines import region_of
 from .models import Action, ReportEvent
-from .summaries import summaries_refresh_stale
+from .summaries import RECOUNT_INLINE, summaries_refresh_later, summaries_refresh_stale
 
 NOT_STARTED = "missing"
 STATUS_FILTERS = [(NOT_STARTED, _("Not started")), *ReportStatus.choices]
@@ -97,6 +97,11 @@ class DashboardRow:
     def counts_stale(self) -> bool:
         return self.summary is not None and self.summary.version != self.report.version
 
+    @property
+    def counts_pending(self) -> bool:
+        """The counts shown are not those of the current content (a background recount is on its way)."""
+        return self.report is not None and (self.summary is None or self.counts_stale)
+
     # Preformatted for the template: with 2,000 rows, the date filter alone costs a tenth of a second.
     @property
     def last_change_text(self) -> str:
@@ -111,7 +116,8 @@ def dashboard_rows(government: Agency, year: int, *, today: date, without: list[
     """One row per agency at or below `government`, in tree order, leaving out the subtrees of `without`
     (the lower governments the dashboard shows as rolled-up counts instead).
 
-    Three queries, and a fixed few more when some check counts are stale (see summaries).
+    Three queries, and a fixed few more when some check counts are stale (see summaries): at most
+    RECOUNT_INLINE of those are recounted here, the rest in the background.
     """
     own = government.descendants()
     for lower in without:
@@ -139,7 +145,7 @@ def dashboard_rows(government: Agency, year: int, *, today: date, without: list[
     deadlines = {a.pk: publication_deadline(a, year, region=regions[a.pk]) for a in agencies}
     for report in reports.values():
         report.agency = known[report.agency_id]
-    summaries_refresh_stale(list(reports.values()), deadlines)
+    summaries_refresh_later(summaries_refresh_stale(list(reports.values()), deadlines, limit=RECOUNT_INLINE))
     rows = []
     for agency in agencies:
         report, deadline = reports.get(agency.pk), deadlines[agency.pk]

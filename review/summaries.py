@@ -5,22 +5,34 @@ submission and the review page store the counts they compute anyway; the step pa
 save stores them from the findings it has just shown (`summary_store_saved`: only the few
 submit-only rules are evaluated on top, and one upsert), so after a busy day of drafting
 the dashboard finds almost nothing stale. `summary_refresh` is what another write path
-may call after saving content; the dashboard recounts whatever is still stale in bulk
-(`summaries_refresh_stale`, a fixed number of queries for any number of reports), so its
-counts are always those of the current content.
+calls after saving content. What is still stale (content loaded in bulk, say) the dashboard
+recounts in bulk (`summaries_refresh_stale`, a fixed number of queries for any number of
+reports), at most RECOUNT_INLINE of them while its reader waits; the rest are recounted by a
+background task (`summaries_refresh_ids`) and shown as counted on an earlier version meanwhile.
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 
+from django.db import transaction
+
+from agencies.deadlines import publication_deadline
+from agencies.models import Agency
 from reports import selectors as report_selectors
 from reports.data import AgencyFacts, ReportData
 from reports.models import VALUE_COLUMNS, Report, ReportText, ReportValue, stored_value
 from reports.rules import evaluate
 from reports.rules.finding import ERROR, SUBMIT, WARNING
 
+from .deadlines import region_of
 from .models import ReportCheckSummary
+
+# A page recounts at most this many stale reports (about a millisecond each) before it answers.
+RECOUNT_INLINE = 100
+# The background recount takes stale reports in tasks of this many.
+RECOUNT_TASK_SIZE = 500
 
 
 def _counts(findings) -> dict:
@@ -82,14 +94,18 @@ def _contents(reports: list[Report]) -> dict[int, ReportData]:
     }
 
 
-def summaries_refresh_stale(reports: list[Report], deadlines: dict[int, date]) -> None:
-    """Recount every report of `reports` (agencies loaded) whose summary is missing or stale.
+def summaries_refresh_stale(reports: list[Report], deadlines: dict[int, date], *, limit: int | None = None
+                            ) -> list[int]:
+    """Recount the reports of `reports` (agencies loaded) whose summary is missing or stale, the first
+    `limit` of them when a limit is given; returns the ids of those left stale.
 
     `deadlines` maps agency ids to their publication deadline (the checks' META-DATE needs it).
     """
     stale = [r for r in reports if is_stale(r)]
+    left = [r.pk for r in stale[limit:]] if limit is not None else []
+    stale = stale[:limit] if limit is not None else stale
     if not stale:
-        return
+        return left
     by_agency_year = {(r.agency_id, r.year): r for r in stale}
     last_reports = list(
         Report.objects.filter(agency_id__in={r.agency_id for r in stale}, year__in={r.year - 1 for r in stale})
@@ -111,3 +127,30 @@ def summaries_refresh_stale(reports: list[Report], deadlines: dict[int, date]) -
     ReportCheckSummary.objects.bulk_create(
         summaries, update_conflicts=True, unique_fields=["report"], update_fields=["version", "errors", "warnings"]
     )
+    return left
+
+
+def summaries_refresh_ids(report_ids: Iterable[int]) -> int:
+    """Recount whichever of these reports are still stale (the background side of the dashboard's
+    recount); returns how many were recounted."""
+    reports = list(Report.objects.filter(pk__in=list(report_ids)).select_related("agency", "check_summary"))
+    stale = [r for r in reports if is_stale(r)]
+    if not stale:
+        return 0
+    above = {pk for r in stale for pk in r.agency.ancestor_ids}
+    known = Agency.objects.in_bulk(above)
+    deadlines = {r.agency_id: publication_deadline(r.agency, r.year, region=region_of(r.agency, known))
+                 for r in stale}
+    summaries_refresh_stale(stale, deadlines)
+    return len(stale)
+
+
+def summaries_refresh_later(report_ids: list[int]) -> None:
+    """Queue the background recount of these reports, once the current transaction has committed."""
+    if not report_ids:
+        return
+    from .tasks import recount_check_summaries
+
+    for start in range(0, len(report_ids), RECOUNT_TASK_SIZE):
+        chunk = report_ids[start:start + RECOUNT_TASK_SIZE]
+        transaction.on_commit(lambda chunk=chunk: recount_check_summaries.enqueue(chunk))

@@ -147,6 +147,7 @@ def _save_step(request, report, the_step):
             expected_version=report.version,
         )
         if copied:
+            summary_refresh(report)
             messages.info(request, _("Last year's text was copied in: bring it up to date."))
         return redirect(_step_url(report, the_step.slug) + "#" + dom_id(copy_key))
     if outcome.version != before:
@@ -200,6 +201,7 @@ def _fill_zero(request, report, steps) -> None:
     filled = services.cells_fill_zero(report=report, steps=steps, last_year=draft_state(report).last_year,
                                       by=request.user)
     if filled:
+        summary_refresh(report)
         messages.success(request, ngettext(
             "%(n)d empty cell was filled with 0: type over it where the figure is not 0.",
             "%(n)d empty cells were filled with 0: type over them where the figure is not 0.", filled,
@@ -230,6 +232,7 @@ def tidy(request, agency_code: str, year: int):
     except (KeyError, ValueError):
         raise Http404 from None
     if done:
+        summary_refresh(report)
         messages.success(request, _("The paragraph was tidied."))
     else:
         messages.warning(request, _("The paragraph was changed meanwhile; check the proposal again."))

@@ -12,6 +12,7 @@ from reports.models import Report
 from reports.rules import evaluate
 from reports.selectors import check_inputs
 from reports.services import ReportLocked, report_get_or_create, report_replace_content
+from review.summaries import summary_refresh
 
 from .isolation import run_isolated
 from .jsondoc import is_json, parse_json
@@ -99,4 +100,6 @@ def import_write(*, agency: Agency, result: ImportResult, by=None, replace: bool
     import_check_target(agency=agency, result=result, replace=replace)
     result.data.agency = agency.name
     report = report_get_or_create(agency=agency, year=result.data.year, by=by)
-    return report_replace_content(report=report, data=result.data, by=by)
+    report = report_replace_content(report=report, data=result.data, by=by)
+    summary_refresh(report)  # the dashboard's counts follow the new content
+    return report

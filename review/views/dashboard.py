@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +26,8 @@ from ..rollup import lower_governments_of, region_rollups
 
 # The staffing notice names this many agencies at most, then links to the filtered rows.
 NAMES_SHOWN = 10
+# Agencies listed on one page of the dashboard: a level can hold thousands.
+ROWS_PER_PAGE = 200
 
 
 def _government(request, code: str, year: int) -> Agency:
@@ -49,12 +52,17 @@ def dashboard(request, code: str, year: int):
     regions, _covered = region_rollups(government, year, today=today)
     all_rows = dashboard_rows(government, year, today=today, without=[r.region for r in regions])
     rows = filter_and_sort(all_rows, **options)
+    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "review/dashboard.html", {
         "government": government,
         "year": year,
         "form": form,
-        "rows": rows,
+        "rows": page.object_list,
+        "page": page,
+        "page_range": list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
+        "ellipsis": page.paginator.ELLIPSIS,
         "regions": regions,
+        "counts_pending": sum(1 for r in all_rows if r.counts_pending),
         "total": len(all_rows) + sum(r.agencies for r in regions),
         "overdue_count": sum(1 for r in all_rows if r.overdue) + sum(r.overdue for r in regions),
         "published_count": sum(1 for r in all_rows if r.status == ReportStatus.PUBLISHED)

@@ -74,3 +74,9 @@ def test_a_submitted_report_gets_no_zeros(editor_client, report):
     report_set_status(report=report, status=ReportStatus.SUBMITTED)
     assert editor_client.post(fill_zero_url(report)).status_code == 403
     assert report_data(report).cells == {}
+
+
+def test_the_dashboard_counts_follow_the_zeros(editor_client, report):
+    editor_client.post(fill_zero_url(report))
+    report.refresh_from_db()
+    assert report.version > 1 and report.check_summary.version == report.version

@@ -95,7 +95,9 @@ def test_build_writes_the_sum_into_the_governments_draft_and_keeps_its_narrative
 
 def test_build_creates_the_report_when_there_is_none(county):
     government_report_build(government=county["government"], year=YEAR, by=county["overseer"])
-    assert Report.objects.get(agency=county["government"], year=YEAR).status == ReportStatus.DRAFT
+    report = Report.objects.get(agency=county["government"], year=YEAR)
+    assert report.status == ReportStatus.DRAFT
+    assert report.check_summary.version == report.version  # the dashboard's counts are those of the sum
 
 
 def test_existing_values_are_replaced_only_when_asked(county):

@@ -1,6 +1,7 @@
 """The open government office's dashboard: content, filters, reminders, and a query count independent of size."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -13,6 +14,8 @@ from agencies.deadlines import publication_deadline
 from agencies.models import Agency, AgencyKind, AgencyLevel, Role
 from reports.models import Report
 from review.dashboard import dashboard_rows
+from review.summaries import summaries_refresh_ids
+from review.views.dashboard import ROWS_PER_PAGE
 from tests.factories import AgencyFactory, MembershipFactory, ReportFactory
 
 from .test_pages import login
@@ -135,8 +138,35 @@ def test_query_count_is_the_same_for_20_and_2000_agencies(client, world, django_
     queries_for(client, world)  # counts the new reports once
     small = queries_for(client, world)
     add_agencies_in_bulk(world, 2000)
-    queries_for(client, world)
+    summaries_refresh_ids(Report.objects.values_list("pk", flat=True))  # what the background recount does
     with django_assert_max_num_queries(15):
         response = client.get(dashboard_url(world))
-    assert response.content.decode().count('name="agency"') > 2000
+    assert response.content.decode().count('name="agency"') == ROWS_PER_PAGE
     assert queries_for(client, world) == small
+
+
+def agencies_listed(html: str) -> list[str]:
+    return re.findall(r'<input class="form-check-input" type="checkbox" name="agency" value="(\d+)"', html)
+
+
+def test_a_large_level_is_listed_page_by_page_with_its_filters(client, world):
+    login(client, world.user("overseer"))
+    add_agencies_in_bulk(world, 450)
+    first = client.get(dashboard_url(world), {"sort": "status"}).content.decode()
+    assert "第 1–200 个机关，共 45" in first  # 450 in bulk, and the world's own few
+    assert 'href="?sort=status&amp;page=2#dashboard"' in first and 'rel="next"' in first
+    seen = []
+    for number in (1, 2, 3):
+        html = client.get(dashboard_url(world), {"sort": "status", "page": number}).content.decode()
+        seen += agencies_listed(html)
+    remindable = [r for r in dashboard_rows(world.government, 2024, today=date(2025, 1, 1)) if r.remindable]
+    assert sorted(seen) == sorted(str(r.agency.pk) for r in remindable)  # each exactly once
+    beyond = client.get(dashboard_url(world), {"sort": "status", "page": 99}).content.decode()
+    assert agencies_listed(beyond) == agencies_listed(html)  # past the end: the last page
+    assert 'rel="next"' not in beyond and 'rel="prev"' in beyond
+    assert client.get(dashboard_url(world), {"page": "abc"}).status_code == 200
+
+
+def test_a_small_level_has_no_pager(client, world, report):
+    login(client, world.user("overseer"))
+    assert "机关列表分页" not in client.get(dashboard_url(world)).content.decode()
