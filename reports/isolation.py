@@ -113,6 +113,11 @@ def _died(exitcode: int | None, wording: Wording) -> Exception:
     if exitcode in (-signal.SIGXCPU, -signal.SIGKILL):
         logger.warning("%s ran out of time (exit code %s); refused", _what(wording), exitcode)
         return wording.error(wording.too_slow())
+    if exitcode is not None and exitcode > 0:
+        # Python itself ended the child before the limits were set (e.g. its arguments did not unpickle):
+        # a failure, not the input's size.
+        logger.error("%s exited with code %s before finishing; refused", _what(wording), exitcode)
+        return wording.error(wording.failed())
     # Out of address space in C code (zlib, lxml) ends in an abort or a segmentation fault.
     logger.warning("%s died (exit code %s), taken as out of memory; refused", _what(wording), exitcode)
     return wording.error(wording.too_much_memory())

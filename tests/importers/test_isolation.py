@@ -178,3 +178,14 @@ def test_a_narrative_over_the_text_limit_is_refused_in_chinese():
     with pytest.raises(ImportRejected) as refused:
         import_parse("\n".join(render_text(data)).encode(), source="report.txt")
     assert "最多20,000字" in str(refused.value)
+
+
+def test_a_child_that_exits_by_itself_is_a_failure_not_a_lack_of_memory(caplog):
+    import sys
+
+    from reports.importers.isolation import WORDING
+
+    with pytest.raises(ImportRejected) as refused:
+        run_isolated(sys.exit, 1)  # SystemExit passes the child's handler: the process ends with code 1
+    assert str(refused.value) == WORDING.failed()
+    assert "exited with code 1" in caplog.text
