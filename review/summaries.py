@@ -30,7 +30,7 @@ from .deadlines import region_of
 from .models import ReportCheckSummary
 
 # A page recounts at most this many stale reports (about a millisecond each) before it answers.
-RECOUNT_INLINE = 100
+RECOUNT_INLINE = 50
 # The background recount takes stale reports in tasks of this many.
 RECOUNT_TASK_SIZE = 500
 
