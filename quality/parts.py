@@ -2,11 +2,11 @@
 
 `audit_run_plan` makes one AuditPart per file and queues a task for each (`audit_part_read`), taken
 from the queue by any number of `db_worker` processes on any number of machines sharing the database
-and MEDIA_ROOT. Each part is counted once however often it runs, and the part that finishes last runs
-the checks of the whole audit and ends the run in the same transaction: a worker killed anywhere loses
-nothing (reports/worker_lease.py puts its task back on the queue). Only the reading is split: a file's
-report is checked against last year's, which may be another file of the same upload, and reading is
-what takes the time.
+and MEDIA_ROOT. Each part is counted once however often it runs; the part that counts the last file
+runs the checks of them all, then keeps the rows and ends the run in one transaction. A worker killed
+anywhere loses nothing (reports/worker_lease.py puts its task back on the queue). Only the reading is
+split: it is what takes the time, and a file's report is checked against last year's, which may be
+another file of the same upload.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from .audit import ParsedFile, audit_parsed, parse_file
+from .audit import AuditRow, ParsedFile, audit_parsed, parse_file
 from .models import AuditPart, AuditRun, RunStatus
 from .services import audit_run_finish
 from .sources import collect_sources
@@ -78,35 +78,34 @@ def audit_part_read(*, part_id: int) -> None:
             AuditRun.objects.filter(pk=run.pk).update(done=F("done") + 1)
         if AuditPart.objects.filter(run=run, done=False).exists():
             return
-        _finish(run)
-    shutil.rmtree(run.upload_dir, ignore_errors=True)
+    # Also when this part was counted by an earlier run of this task that died before the end.
+    _end(run.pk)
 
 
-def _finish(run: AuditRun) -> None:
-    """The checks of every file read, in the files' order; inside the transaction that counted the last."""
-    try:
-        with transaction.atomic():  # a failed query here must not undo the counting
-            records = list(AuditPart.objects.filter(run=run).order_by("number").values_list("parsed", flat=True))
-            agency_ids = {record["agency"] for record in records if record.get("agency")}
-            agencies = run.region.descendants().in_bulk(agency_ids)
-            parsed = [ParsedFile.from_record(record, agencies) for record in records]
-            rows = audit_parsed(parsed, region=run.region)
-    except Exception as exc:  # the run must end visibly, whatever happened
-        logger.exception("quality audit %s: the checks failed", run.pk)
-        audit_run_finish(run, rows=[], error=exc)
-    else:
-        audit_run_finish(run, rows=rows)
-    # What was read is in the rows now.
-    AuditPart.objects.filter(run=run).update(parsed={})
+def _checks(run: AuditRun) -> list[AuditRow]:
+    """The checks of every file read, in the files' order."""
+    records = list(AuditPart.objects.filter(run=run).order_by("number").values_list("parsed", flat=True))
+    agency_ids = {record["agency"] for record in records if record.get("agency")}
+    agencies = run.region.descendants().in_bulk(agency_ids)
+    return audit_parsed([ParsedFile.from_record(record, agencies) for record in records], region=run.region)
 
 
 def _end(run_id: int, *, error: Exception | None = None) -> None:
+    """Run the checks (outside any transaction: they take a while), then keep the rows and end the run in one
+    transaction; run twice at once, the second finds the run ended."""
+    run = AuditRun.objects.select_related("region").get(pk=run_id)
+    if run.is_finished:
+        return
+    rows = []
+    if error is None:
+        try:
+            rows = _checks(run)
+        except Exception as exc:  # the run must end visibly, whatever happened
+            logger.exception("quality audit %s: the checks failed", run.pk)
+            error = exc
     with transaction.atomic():
-        run = AuditRun.objects.select_for_update().get(pk=run_id)
-        if run.is_finished:
+        if AuditRun.objects.select_for_update().get(pk=run.pk).is_finished:
             return
-        if error is not None:
-            audit_run_finish(run, rows=[], error=error)
-        else:
-            _finish(run)
+        audit_run_finish(run, rows=rows, error=error)
+        AuditPart.objects.filter(run=run).update(parsed={})  # what was read is in the rows now
     shutil.rmtree(run.upload_dir, ignore_errors=True)

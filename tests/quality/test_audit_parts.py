@@ -106,6 +106,25 @@ def test_a_part_run_again_is_counted_once(published_region, uploads):
     assert (run.rows, run.done, run.finished_at) == ended
 
 
+def test_a_last_part_that_died_before_the_end_ends_the_run_when_retried(published_region, uploads, monkeypatch):
+    import quality.parts
+
+    run = planned(published_region, uploads)
+    *others, last = part_ids(run)
+    for part_id in others:
+        audit_part_read(part_id=part_id)
+    end = quality.parts._end
+    monkeypatch.setattr(quality.parts, "_end", lambda run_id: (_ for _ in ()).throw(SystemExit))
+    with pytest.raises(SystemExit):  # its worker killed once the file was counted
+        audit_part_read(part_id=last)
+    run.refresh_from_db()
+    assert run.status == RunStatus.RUNNING and run.done == run.total
+    monkeypatch.setattr(quality.parts, "_end", end)
+    audit_part_read(part_id=last)
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE and run.done == run.total == len(run.rows)
+
+
 def test_the_plan_run_again_makes_no_second_part(published_region, uploads):
     run = planned(published_region, uploads)
     audit_part_read(part_id=part_ids(run)[0])
