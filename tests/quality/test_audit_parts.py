@@ -176,3 +176,16 @@ def test_the_queued_task_splits_the_audit_into_parts(published_region, uploads):
         run_file_audit.enqueue(run.pk)
     run.refresh_from_db()
     assert run.status == RunStatus.DONE and run.done == run.total == len(part_ids(run))
+
+
+def test_a_part_asks_a_fixed_number_of_queries(published_region, uploads, django_assert_max_num_queries):
+    run = planned(published_region, uploads)
+    first, *others = part_ids(run)
+    with django_assert_max_num_queries(8):
+        audit_part_read(part_id=first)
+    for part_id in others[:-1]:
+        audit_part_read(part_id=part_id)
+    with django_assert_max_num_queries(22):  # the last one also runs the checks of every file and ends the run
+        audit_part_read(part_id=others[-1])
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE
