@@ -59,7 +59,7 @@ def _read(part: AuditPart) -> ParsedFile:
         sources = collect_sources([Path(run.upload_dir)])
         return parse_file(sources[part.number - 1], year=run.year, agencies=list(run.region.descendants()))
     except Exception:  # this file ends as its row, not the audit as a stuck run
-        logger.exception("audit %s: reading part %s failed", run.pk, part.number)
+        logger.exception("quality audit %s: reading file %s failed", run.pk, part.number)
         return ParsedFile(part.name, error=_("The file could not be read."))
 
 
