@@ -11,12 +11,15 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from agencies.deadlines import publication_deadline
 from agencies.models import Agency, AgencyKind
 from reports.data import AgencyFacts, ReportData
+from reports.formats import get_format
 from reports.importers.batch import match_agency
 from reports.importers.result import ImportRejected
 from reports.importers.services import import_parse
@@ -211,20 +214,47 @@ def audit_stored(*, region: Agency, year: int, agency_code: str | None = None) -
 # -- published files ----------------------------------------------------------------------------
 
 @dataclass
-class _Parsed:
-    source: Source
-    result: object = None
-    agency: Agency | None = None
+class ParsedFile:
+    """One file read: its content, or why it could not be read. Kept as a record between the reading
+    (one task per file) and the checks (once every file of the audit is read)."""
+
+    name: str
+    data: ReportData | None = None
+    unmapped: list[str] = field(default_factory=list)  # source lines no cell could take
+    agency: Agency | None = None  # the region's agency the file was matched to
     error: str = ""
 
+    def to_record(self) -> dict:
+        if self.data is None:
+            return {"name": self.name, "error": self.error}
+        data = self.data
+        return {"name": self.name, "unmapped": self.unmapped, "agency": self.agency.pk if self.agency else None,
+                "format": data.format.id, "year": data.year, "agency_name": data.agency, "title": data.title,
+                "signed_on": data.signed_on.isoformat() if data.signed_on else None, "texts": data.texts,
+                # Exactly as read: amounts as decimal strings, counts as numbers.
+                "cells": {k: str(v) if isinstance(v, Decimal) else v for k, v in data.cells.items()}}
 
-def _parse(source: Source, *, year: int | None, agencies: list[Agency]) -> _Parsed:
-    parsed = _Parsed(source)
+    @classmethod
+    def from_record(cls, record: dict, agencies: dict[int, Agency]) -> ParsedFile:
+        if "format" not in record:
+            return cls(record["name"], error=record["error"])
+        signed_on = record["signed_on"]
+        data = ReportData(
+            format=get_format(record["format"]), year=record["year"], agency=record["agency_name"],
+            title=record["title"], signed_on=date.fromisoformat(signed_on) if signed_on else None,
+            texts=record["texts"],
+            cells={k: Decimal(v) if isinstance(v, str) else v for k, v in record["cells"].items()},
+        )
+        return cls(record["name"], data, record["unmapped"], agencies.get(record["agency"]))
+
+
+def parse_file(source: Source, *, year: int | None, agencies: list[Agency]) -> ParsedFile:
+    parsed = ParsedFile(source.name)
     if source.error:
         parsed.error = source.error
         return parsed
     try:
-        parsed.result = import_parse(source.read(), source=source.name, fallback_year=year)
+        result = import_parse(source.read(), source=source.name, fallback_year=year)
     except ImportRejected as exc:
         parsed.error = str(exc)
         return parsed
@@ -232,28 +262,28 @@ def _parse(source: Source, *, year: int | None, agencies: list[Agency]) -> _Pars
         logger.exception("audit: reading %s failed", source.name)
         parsed.error = _("The file could not be read.")
         return parsed
+    parsed.data, parsed.unmapped = result.data, [issue.source for issue in result.unmapped]
     if agencies:
-        parsed.agency = match_agency(parsed.result, agencies)
+        parsed.agency = match_agency(result, agencies)
         if parsed.agency is not None:
-            parsed.result.data.agency = parsed.agency.name
+            parsed.data.agency = parsed.agency.name
     return parsed
 
 
-def _error_row(parsed: _Parsed) -> AuditRow:
-    return AuditRow(source=parsed.source.name, agency="", year=None, format="", values=0, unmapped=0,
-                    error=parsed.error)
+def _error_row(parsed: ParsedFile) -> AuditRow:
+    return AuditRow(source=parsed.name, agency="", year=None, format="", values=0, unmapped=0, error=parsed.error)
 
 
-def _last_years(parsed: list[_Parsed], region: Agency | None) -> dict[tuple[str, int], ReportData]:
+def _last_years(parsed: list[ParsedFile], region: Agency | None) -> dict[tuple[str, int], ReportData]:
     """Last year's report for each (agency, year): from the same batch of files, else (with a region)
     the published one stored in the system."""
-    found = {(p.result.data.agency, p.result.data.year): p.result.data for p in parsed if p.result}
+    found = {(p.data.agency, p.data.year): p.data for p in parsed if p.data}
     if region is not None:
         from publication.selectors import public_reports
 
-        matched = [p for p in parsed if p.result and p.agency]
-        for year in {p.result.data.year - 1 for p in matched}:
-            agencies = [p.agency for p in matched if p.result.data.year - 1 == year]
+        matched = [p for p in parsed if p.data and p.agency]
+        for year in {p.data.year - 1 for p in matched}:
+            agencies = [p.agency for p in matched if p.data.year - 1 == year]
             for public in public_reports(agencies=agencies, year=year):
                 found.setdefault((public.agency.name, year), public.data)
     return found
@@ -264,26 +294,30 @@ def audit_files(sources: list[Source], *, region: Agency | None = None, year: in
     """Parse and check each file; nothing is stored. With `region`, files are matched to its agencies
     (for the checks that need the agency's kind, level and deadline, and last year's stored report)."""
     agencies = list(region.descendants()) if region is not None else []
-    governments = _nearest_governments(agencies) if agencies else {}
     parsed = []
     for done, source in enumerate(sources, start=1):
-        parsed.append(_parse(source, year=year, agencies=agencies))
+        parsed.append(parse_file(source, year=year, agencies=agencies))
         if on_progress is not None:
             on_progress(done, len(sources))
+    return audit_parsed(parsed, region=region)
+
+
+def audit_parsed(parsed: list[ParsedFile], *, region: Agency | None) -> list[AuditRow]:
+    """The checks of files read, in their order; each against last year's report, from the files or stored."""
+    governments = _nearest_governments([p.agency for p in parsed if p.agency])
     last_years = _last_years(parsed, region)
     rows = []
     for item in parsed:
-        if item.result is None:
+        if item.data is None:
             rows.append(_error_row(item))
             continue
-        data = item.result.data
+        data = item.data
         last = last_years.get((data.agency, data.year - 1))
         facts = _facts(item.agency, data.year, governments.get(item.agency.pk)) if item.agency else None
         rows.append(audit_data(
-            data, source=item.source.name, facts=facts,
+            data, source=item.name, facts=facts,
             last_year=last if last is not None and last.format.id == data.format.id else None,
-            unmapped=[issue.source for issue in item.result.unmapped],
-            agency_code=item.agency.code if item.agency else "",
+            unmapped=item.unmapped, agency_code=item.agency.code if item.agency else "",
         ))
     for number, row in enumerate(rows, start=1):
         row.number = number

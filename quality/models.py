@@ -44,3 +44,23 @@ class AuditRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (RunStatus.DONE, RunStatus.FAILED)
+
+
+class AuditPart(models.Model):
+    """One file of an audit, read by a task of its own so that any number of workers share the audit.
+
+    `number` is the file's place in the audit (from 1), `name` its name there; `parsed` what reading it
+    gave (a ParsedFile record), kept until the checks of the whole audit have run. `done` is set once,
+    however often the task runs."""
+
+    run = models.ForeignKey(AuditRun, on_delete=models.CASCADE, related_name="parts")
+    number = models.PositiveIntegerField()
+    name = models.TextField()
+    done = models.BooleanField(default=False)
+    parsed = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = (models.UniqueConstraint(fields=("run", "number"), name="audit_part_once"),)
+
+    def __str__(self) -> str:
+        return f"{self.run_id}:{self.number}"

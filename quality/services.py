@@ -12,13 +12,14 @@ from django.utils import timezone
 
 from agencies.models import Agency
 
-from .audit import audit_files
+from .audit import AuditRow, audit_files
 from .models import AuditRun, RunStatus
 from .sources import collect_sources
 
 logger = logging.getLogger(__name__)
 
-# Up to this many files are audited while the person waits; more go to the background worker.
+# Up to this many files are audited while the person waits; more are shared by the background workers,
+# one task per file (quality/parts.py).
 INLINE_LIMIT = 3
 
 
@@ -55,6 +56,7 @@ def _display_name(name: str) -> str:
 
 
 def audit_run_execute(*, run_id: int) -> AuditRun:
+    """The whole audit in this process, file after file."""
     run = AuditRun.objects.select_related("region").get(pk=run_id)
     if run.is_finished:
         return run
@@ -65,16 +67,25 @@ def audit_run_execute(*, run_id: int) -> AuditRun:
         AuditRun.objects.filter(pk=run.pk).update(done=done, total=total)
 
     try:
-        rows = audit_files(collect_sources([folder]), region=run.region, year=run.year, on_progress=progress)
+        rows, error = audit_files(collect_sources([folder]), region=run.region, year=run.year,
+                                  on_progress=progress), None
+    except Exception as exc:  # the run must end visibly, whatever happened
+        logger.exception("quality audit %s failed", run.pk)
+        rows, error = [], exc
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return audit_run_finish(run, rows=rows, error=error)
+
+
+def audit_run_finish(run: AuditRun, *, rows: list[AuditRow], error: Exception | None = None) -> AuditRun:
+    """Keep the rows (or the error) and end the run."""
+    if error is not None:
+        run.status, run.error = RunStatus.FAILED, str(error)
+    else:
         for row in rows:
             row.source = _display_name(row.source)
         run.rows = [row.to_record() for row in rows]
         run.status = RunStatus.DONE
-    except Exception as exc:  # the run must end visibly, whatever happened
-        logger.exception("quality audit %s failed", run.pk)
-        run.status, run.error = RunStatus.FAILED, str(exc)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
     run.done = run.total = len(run.rows) or run.total
     run.finished_at = timezone.now()
     run.save(update_fields=["rows", "status", "error", "done", "total", "finished_at"])
