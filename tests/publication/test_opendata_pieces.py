@@ -182,3 +182,13 @@ def test_the_region_views_ask_no_more_queries_once_pieces_are_made(client, mixed
     client.get(url)
     with django_assert_num_queries(3):  # the region, its lower governments, its reports
         client.get(url)
+
+
+def test_a_piece_that_does_not_read_back_whole_is_not_used(mixed):
+    expected = _files(mixed, _whole(mixed))
+    public = _listed(mixed)[0]
+    from_pieces([public])
+    doc = json.loads(piece_path(public).read_bytes())
+    doc["cells"][next(iter(doc["cells"]))] = "not a number"
+    piece_path(public).write_text(json.dumps(doc))
+    assert _files(mixed, from_pieces(_listed(mixed))) == expected
