@@ -290,15 +290,21 @@ def export_part_render(*, part_id: int) -> None:
             agency = Agency.objects.filter(reports__pk=part.report_id)
             for public in public_reports(agencies=agency, year=export.year):
                 if public.report.pk == part.report_id:
-                    document = public_document(public, precise_fee=precise_fee)
-                    for file_format in BINARY_FORMATS:
-                        render_to_cache(document, cache_file(public, file_format, precise_fee=precise_fee),
-                                        file_format)
-                    store_piece(public)
+                    _render_part(public, precise_fee)
         except Exception as exc:
             _failed(export.pk, exc)
             raise
     _part_done(part)
+
+
+def _render_part(public: PublicReport, precise_fee: bool) -> None:
+    paths = {f: cache_file(public, f, precise_fee=precise_fee) for f in BINARY_FORMATS}
+    missing = [f for f, path in paths.items() if not path.exists()]
+    if missing:  # a part may be only for the open-data piece (files cached before pieces were)
+        document = public_document(public, precise_fee=precise_fee)
+        for file_format in missing:
+            render_to_cache(document, paths[file_format], file_format)
+    store_piece(public)
 
 
 def _part_done(part: ExportPart) -> None:

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from agencies.models import Agency
 from publication import opendata_pieces
-from publication.batch import batch_export_assemble, batch_export_build, export_part_render
+from publication.batch import batch_export_assemble, batch_export_build, batch_export_plan, export_part_render
 from publication.models import BatchExport, ExportPart, ExportStatus
 from publication.opendata import dataset_csv, dataset_json, dataset_xlsx
 from publication.opendata_pieces import from_pieces, piece_path
@@ -129,6 +129,19 @@ def test_a_part_writes_its_reports_piece(mixed):
         export_part_render(part_id=part.pk)
     written = {p.report.pk for p in _listed(mixed) if piece_path(p).exists()}
     assert written == {report.pk}
+
+
+def test_a_report_whose_piece_is_missing_gets_a_part(mixed, monkeypatch):
+    export = BatchExport.objects.create(region=mixed.government, year=YEAR, fingerprint="x", total=11)
+    batch_export_build(export_id=export.pk)
+    piece_path(_listed(mixed)[1]).unlink()
+    again = BatchExport.objects.create(region=mixed.government, year=YEAR, fingerprint="y", total=11)
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}):
+        batch_export_plan(export_id=again.pk)
+        part = ExportPart.objects.get(export=again)
+        assert part.report_id == mixed.published[1].pk
+        export_part_render(part_id=part.pk)
+    assert piece_path(_listed(mixed)[1]).exists()
 
 
 def test_assembling_reads_the_pieces_and_recomputes_no_report(mixed, monkeypatch, django_assert_max_num_queries):
