@@ -2,9 +2,9 @@
 
 Built in the background (publication.tasks), its progress recorded in BatchExport. The task
 splits the work: one task per report whose files are not in the export cache yet
-(`export_part_render`: PDF, DOCX and the report's piece of the open data), taken from the queue by any number of `db_worker`
-processes on any number of machines, then one task that writes the ZIP from the cache
-(`batch_export_assemble`). Each part is counted once however often it runs, and the part
+(`export_part_render`: PDF, DOCX and the report's piece of the open data), taken from the queue
+by any number of `db_worker` processes on any number of machines, then one task that writes the
+ZIP and the dataset from the cache (`batch_export_assemble`). Each part is counted once however often it runs, and the part
 that finishes last queues the ZIP in the same transaction: a worker killed anywhere loses
 nothing (reports/worker_lease.py puts its task back on the queue).
 
