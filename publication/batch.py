@@ -2,9 +2,9 @@
 
 Built in the background (publication.tasks), its progress recorded in BatchExport. The task
 splits the work: one task per report whose files are not in the export cache yet
-(`export_part_render`, PDF and DOCX), taken from the queue by any number of `db_worker`
-processes on any number of machines, then one task that writes the ZIP from the cache
-(`batch_export_assemble`). Each part is counted once however often it runs, and the part
+(`export_part_render`: PDF, DOCX and the report's piece of the open data), taken from the queue
+by any number of `db_worker` processes on any number of machines, then one task that writes the
+ZIP and the dataset from the cache (`batch_export_assemble`). Each part is counted once however often it runs, and the part
 that finishes last queues the ZIP in the same transaction: a worker killed anywhere loses
 nothing (reports/worker_lease.py puts its task back on the queue).
 
@@ -39,7 +39,8 @@ from . import workers as workers_module
 from .files import BINARY_FORMATS, cache_file, public_document, render_to_cache
 from .models import BatchExport, ExportPart, ExportStatus
 from .opendata import dataset_csv, dataset_json, dataset_xlsx
-from .selectors import PublicReport, public_reports, region_agencies
+from .opendata_pieces import from_pieces, piece_path, store_piece
+from .selectors import PublicReport, public_reports, region_agencies, with_content
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +113,8 @@ class Progress:
 
 
 def _dataset(zf: zipfile.ZipFile, region: Agency, year: int, reports: list[PublicReport]) -> None:
+    """From the reports' open-data pieces (written by the parts); a piece missing is made here."""
+    reports = from_pieces(reports)
     stem = f"data/{region.code}-{year}"
     doc = json.dumps(dataset_json(region, year, reports), ensure_ascii=False, indent=2)
     zf.writestr(f"{stem}.json", doc, compress_type=zipfile.ZIP_DEFLATED)
@@ -159,7 +162,7 @@ def batch_export_build(*, export_id: int, workers: int | None = None, assembling
     if not assembling:
         BatchExport.objects.filter(pk=export.pk).update(status=ExportStatus.RUNNING, done=0)
     try:
-        reports = _reports(region, year)
+        reports = _reports(region, year, keys=(), texts=False)  # content loaded only where needed
         if not assembling:
             BatchExport.objects.filter(pk=export.pk).update(total=_steps(reports))
         target = export_dir() / f"{region.code}-{year}-{export.pk}.zip"
@@ -217,13 +220,19 @@ def _write_zip(export: BatchExport, target: Path, reports: list[PublicReport], w
                     if path.exists():
                         add(path, arcname)
                     else:
-                        document = public_document(public, precise_fee=precise_fee)
-                        missing.append((document, path, file_format, arcname))
-            _render_missing(export, missing, workers, add)
+                        missing.append((public, path, file_format, arcname))
+            _render_missing(export, _documents(missing, precise_fee), workers, add)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _documents(missing: list, precise_fee: bool) -> list:
+    """The render jobs of the files not in the cache, their reports' content loaded (once per report)."""
+    full = {p.report.pk: p for p in with_content(list({p.report.pk: p for p, *_rest in missing}.values()))}
+    documents = {pk: public_document(p, precise_fee=precise_fee) for pk, p in full.items()}
+    return [(documents[p.report.pk], *rest) for p, *rest in missing]
 
 
 def _drop_older(export: BatchExport) -> None:
@@ -235,7 +244,8 @@ def _drop_older(export: BatchExport) -> None:
 
 
 def _cached(public: PublicReport, precise_fee: bool) -> bool:
-    return all(cache_file(public, f, precise_fee=precise_fee).exists() for f in BINARY_FORMATS)
+    files = [cache_file(public, f, precise_fee=precise_fee) for f in BINARY_FORMATS]
+    return all(path.exists() for path in [*files, piece_path(public)])
 
 
 def batch_export_plan(*, export_id: int) -> None:
@@ -268,7 +278,8 @@ def batch_export_plan(*, export_id: int) -> None:
 
 
 def export_part_render(*, part_id: int) -> None:
-    """Render one report's PDF and DOCX into the cache, then count them (once, however often this runs)."""
+    """Render one report's PDF, DOCX and open-data piece into the cache, then count them (once, however often
+    this runs)."""
     part = ExportPart.objects.select_related("export__region").get(pk=part_id)
     export = part.export
     if export.status != ExportStatus.RUNNING:
@@ -279,14 +290,21 @@ def export_part_render(*, part_id: int) -> None:
             agency = Agency.objects.filter(reports__pk=part.report_id)
             for public in public_reports(agencies=agency, year=export.year):
                 if public.report.pk == part.report_id:
-                    document = public_document(public, precise_fee=precise_fee)
-                    for file_format in BINARY_FORMATS:
-                        render_to_cache(document, cache_file(public, file_format, precise_fee=precise_fee),
-                                        file_format)
+                    _render_part(public, precise_fee)
         except Exception as exc:
             _failed(export.pk, exc)
             raise
     _part_done(part)
+
+
+def _render_part(public: PublicReport, precise_fee: bool) -> None:
+    paths = {f: cache_file(public, f, precise_fee=precise_fee) for f in BINARY_FORMATS}
+    missing = [f for f, path in paths.items() if not path.exists()]
+    if missing:  # a part may be only for the open-data piece (files cached before pieces were)
+        document = public_document(public, precise_fee=precise_fee)
+        for file_format in missing:
+            render_to_cache(document, paths[file_format], file_format)
+    store_piece(public)
 
 
 def _part_done(part: ExportPart) -> None:

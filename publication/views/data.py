@@ -11,6 +11,7 @@ from reports.exports.refusals import shows_refusals
 
 from ..files import public_file
 from ..opendata import dataset_csv, dataset_json, dataset_xlsx, report_csv, report_json
+from ..opendata_pieces import from_pieces
 from ..selectors import public_reports, region_agencies
 from .common import attachment, public_report_or_404, region_or_404
 
@@ -56,10 +57,10 @@ def report_csv_view(request, government_code: str, agency_code: str, year: int):
 
 def _dataset(government_code: str, year: int):
     region = region_or_404(government_code)
-    reports = public_reports(agencies=region_agencies(region), year=year)
+    reports = public_reports(agencies=region_agencies(region), year=year, keys=(), texts=False)
     if not reports:
         raise Http404
-    return region, reports
+    return region, from_pieces(reports)
 
 
 def dataset_json_bytes(region, year: int, reports) -> bytes:
