@@ -72,7 +72,7 @@ def review_facts(request, report) -> dict:
 def step_context(request, report, step, *, outcome=None, submitted=None, live: bool = False,
                  saved: bool = False) -> dict:
     """`saved`: the outcome is a save that made a new version, whose check counts the dashboard should see."""
-    state = draft_state(report, data=outcome.data if outcome else None)
+    state = draft_state(report, data=outcome.data if outcome else None, inputs=outcome.inputs if outcome else None)
     data, fmt = state.data, report.format
     editable = request.user.has_perm("report.edit", report)
     all_findings = checks.findings(state)
@@ -104,9 +104,11 @@ def step_context(request, report, step, *, outcome=None, submitted=None, live: b
     if live:
         return context
     previous, following = neighbours(fmt, step)
+    threads = review_selectors.comment_threads(report)  # the section's threads and the open counts: one query
     context.update({
         "statuses": statuses,
-        "open_comments": review_selectors.open_comment_counts(report),
+        "comment_threads": threads,
+        "open_comments": threads.open_counts,
         "previous": previous,
         "next": following,
         "hub_url": reverse("drafting:hub", args=[report.agency.code, report.year]),
