@@ -16,7 +16,7 @@ from review.summaries import summary_store_saved
 
 from . import checks
 from .forms import StepForm
-from .guide import compare_data, step_table_guide
+from .guide import compare_data, table_guide_script
 from .presenters import finding_views, last_saved, marks
 from .selectors import draft_state
 from .services import blank_cells, display_value
@@ -128,7 +128,7 @@ def step_context(request, report, step, *, outcome=None, submitted=None, live: b
             "blank_count": len(blank_cells(step, data, offers)) if editable else 0,
             "prefill_formulas": _formulas_json(data, state.last_year) if editable else "{}",
             "paste_url": reverse("drafting:paste", args=[report.agency.code, report.year, step.slug]),
-            "table_guide": step_table_guide(fmt.id, step.table.key),
+            "table_guide_script": table_guide_script(fmt.id, step.table.key),
         })
     else:
         form = StepForm(submitted if kept else None, step=step, data_=data, read_only=not editable)

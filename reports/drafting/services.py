@@ -95,7 +95,8 @@ def step_save(
     errors: dict[str, str] = {}
     cells: dict = {}
     for key in step.input_keys:
-        if key in submitted:
+        # A cell sent back as it is stored parses to the stored value: most of a step's cells, as people type.
+        if key in submitted and submitted[key] != display_value(current.cells.get(key)):
             try:
                 cells[key] = parse_value(fmt.field(key), submitted[key])
             except InvalidValue as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from html import escape  # what conditional_escape does to a plain str, without its lazy-text checks
 from typing import NamedTuple
 
 from django.utils.html import conditional_escape
@@ -154,7 +155,7 @@ def _fill(slot: InputSlot, state: CellState, *, editable: bool, prefilled_text: 
         readonly = "" if editable else "readonly"
     return "".join((
         slot.td_open, " cell-prefilled" if state.prefilled else "",
-        slot.before_value, conditional_escape(state.value),
+        slot.before_value, escape(state.value),
         slot.before_classes, _input_classes(state), slot.after_classes,
         ' data-unsaved-offer="1"' if state.unsaved_offer else "",
         "\n        ", title,
@@ -200,5 +201,5 @@ def table_body(format_id: str, table: Table, states: dict[str, CellState], *, ed
                 out.append(_fill(part, state, editable=editable, prefilled_text=prefilled_text))
             else:  # the plain cell (unsaved offers and error findings come with a prefill or finding)
                 before, after_editable, after_read_only = part.plain
-                out += (before, conditional_escape(state.value), after_editable if editable else after_read_only)
+                out += (before, escape(state.value), after_editable if editable else after_read_only)
     return mark_safe("".join(out))  # fixed pieces and escaped values
