@@ -20,7 +20,7 @@ from .guide import compare_data, table_guide_script
 from .presenters import finding_views, last_saved, marks
 from .selectors import draft_state
 from .services import blank_cells, display_value
-from .steps import dom_id, neighbours, steps_for
+from .steps import CHECK, dom_id, neighbours, steps_for
 from .table_html import cell_states, skeleton, table_body
 
 
@@ -50,6 +50,19 @@ def _formulas_json(data, last_year) -> str:
         dom_id(target): {"base": f["base"], "terms": [[sign, dom_id(key)] for sign, key in f["terms"]]}
         for target, f in formulas.items()
     })
+
+
+def step_urls(report) -> dict[str, str]:
+    """Each step's address by slug, from one reverse: a slug is the address's last part and needs no quoting."""
+    sample = reverse("drafting:step", args=[report.agency.code, report.year, CHECK])
+    head = sample[: -len(CHECK) - 1]
+    return {s.slug: f"{head}{s.slug}/" for s in steps_for(report.format)}
+
+
+def nav_items(report, statuses, open_counts: dict[str, int]) -> list[tuple]:
+    """The step navigation's entries: (status, address, open review comments)."""
+    urls = step_urls(report)
+    return [(s, urls[s.step.slug], open_counts.get(s.step.slug, 0)) for s in statuses]
 
 
 def _labels(fmt) -> dict[str, str]:
@@ -106,9 +119,8 @@ def step_context(request, report, step, *, outcome=None, submitted=None, live: b
     previous, following = neighbours(fmt, step)
     threads = review_selectors.comment_threads(report)  # the section's threads and the open counts: one query
     context.update({
-        "statuses": statuses,
+        "nav": nav_items(report, statuses, threads.open_counts),
         "comment_threads": threads,
-        "open_comments": threads.open_counts,
         "previous": previous,
         "next": following,
         "hub_url": reverse("drafting:hub", args=[report.agency.code, report.year]),
@@ -174,8 +186,8 @@ def check_context(request, report, submit_url: str) -> dict:
         "blank_count": sum(len(blank_cells(s, state.data, offers)) for s in steps_for(fmt) if s.table)
         if editable else 0,
         "step": steps_for(fmt)[-1],
-        "statuses": checks.step_statuses(state, checks.findings(state)),
-        "open_comments": review_selectors.open_comment_counts(report),
+        "nav": nav_items(report, checks.step_statuses(state, checks.findings(state)),
+                         review_selectors.open_comment_counts(report)),
         "groups": groups,
         "errors": sum(f.severity == ERROR for f in all_findings),
         "warning_rules": [
