@@ -116,6 +116,9 @@ class Agency(models.Model):
         """The nearest government at or above this agency; its settings apply here."""
         if self.is_government:
             return self
+        # A parent read along with the agency (select_related) that is a government is the nearest one.
+        if Agency.parent.is_cached(self) and self.parent is not None and self.parent.is_government:
+            return self.parent
         ids = self.ancestor_ids
         governments = {a.pk: a for a in Agency.objects.filter(pk__in=ids, kind=AgencyKind.GOVERNMENT)}
         for pk in reversed(ids):

@@ -32,12 +32,22 @@ def reports_visible_to(user) -> QuerySet[Report]:
 
 
 def report_for_user(user, *, agency_code: str, year: int) -> Report | None:
-    """The report if it exists and the user may see it; None otherwise (the view answers 404)."""
-    report = (
-        Report.objects.select_related("agency", "updated_by").filter(agency__code=agency_code, year=year).first()
-    )
+    """The report if it exists and the user may see it; None otherwise (the view answers 404).
+
+    Last year's report comes in the same query (the checks compare with it), and the agency's parent, which
+    is the region (its deadline) of most agencies.
+    """
+    rows = Report.objects.select_related("agency__parent", "updated_by").filter(
+        agency__code=agency_code, year__in=(year, year - 1)
+    ).order_by()  # picked by year below: the default ordering's join to the agency's name is work for nothing
+    by_year = {r.year: r for r in rows}
+    report = by_year.get(year)
     if report is None or not user.has_perm("report.view", report):
         return None
+    last = by_year.get(year - 1)
+    if last is not None:
+        last.agency = report.agency
+    report._last_year_report = last
     return report
 
 
@@ -106,10 +116,17 @@ def report_with_inputs(report: Report) -> tuple[ReportData, CheckInputs]:
     return _inputs(report.agency, report.year, report=report)
 
 
-def _inputs(agency: Agency, year: int, *, report: Report | None = None) -> tuple[ReportData | None, CheckInputs]:
+def _last_year_report(agency: Agency, year: int, report: Report | None) -> Report | None:
+    if report is not None and "_last_year_report" in report.__dict__:  # read with it (report_for_user)
+        return report._last_year_report
     last = Report.objects.filter(agency=agency, year=year - 1).first()
     if last is not None:
         last.agency = agency
+    return last
+
+
+def _inputs(agency: Agency, year: int, *, report: Report | None = None) -> tuple[ReportData | None, CheckInputs]:
+    last = _last_year_report(agency, year, report)
     wanted = [r for r in (report, last) if r is not None]
     loaded = dict(zip(wanted, reports_data(wanted), strict=True)) if wanted else {}
     inputs = CheckInputs(last_year=loaded.get(last), facts=agency_facts(agency, year))
@@ -119,6 +136,6 @@ def _inputs(agency: Agency, year: int, *, report: Report | None = None) -> tuple
 def check_report(report: Report, *, stage: str = DRAFT) -> list[Finding]:
     """Every finding on the stored `report` (a constant handful of queries)."""
     if not Report.agency.is_cached(report):
-        report = Report.objects.select_related("agency").get(pk=report.pk)
+        report = Report.objects.select_related("agency__parent").get(pk=report.pk)
     data, inputs = report_with_inputs(report)
     return evaluate(data, last_year=inputs.last_year, facts=inputs.facts, stage=stage)

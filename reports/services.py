@@ -118,6 +118,8 @@ def _as_history(cells: dict, texts: dict, title: str | None, signed_on) -> dict[
 
 
 def _write_cells(locked: Report, cells: dict) -> list[Change]:
+    if not cells:  # nothing to look up: not even the query built for an empty list
+        return []
     fmt = locked.format
     stored_values = {v.key: v for v in locked.values.filter(key__in=list(cells))}
     changes = []
@@ -149,6 +151,8 @@ def _write_cells(locked: Report, cells: dict) -> list[Change]:
 
 
 def _write_texts(locked: Report, texts: dict) -> list[Change]:
+    if not texts:
+        return []
     stored_texts = {t.key: t for t in locked.texts.filter(key__in=list(texts))}
     changes = []
     for key, new in texts.items():

@@ -127,6 +127,29 @@ def report_comments(report: Report) -> list[ReviewComment]:
     return _threads(ReviewComment.objects.filter(report=report))
 
 
+@dataclass(frozen=True)
+class CommentThreads:
+    """Every thread of a report, read at once: a step page shows one section's and counts the open ones."""
+
+    threads: tuple[ReviewComment, ...]
+
+    def of_section(self, section: str) -> list[ReviewComment]:
+        return [t for t in self.threads if t.section == section]
+
+    @property
+    def open_counts(self) -> dict[str, int]:
+        """What `open_comment_counts` gives, from the threads."""
+        counts: dict[str, int] = {}
+        for top in self.threads:
+            if top.resolved_by is None:
+                counts[top.section] = counts.get(top.section, 0) + 1
+        return counts
+
+
+def comment_threads(report: Report) -> CommentThreads:
+    return CommentThreads(tuple(report_comments(report)))
+
+
 def open_comment_counts(report: Report) -> dict[str, int]:
     """Per section, the comments nobody has yet marked as dealt with (已处理)."""
     resolved = ReviewComment.objects.filter(parent=OuterRef("pk"), resolves=True)

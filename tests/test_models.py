@@ -67,6 +67,18 @@ def test_descendants_at_any_depth_and_moves():
     assert office.region() == other
 
 
+def test_the_region_from_a_parent_read_with_the_agency_needs_no_query(django_assert_num_queries):
+    government = GovernmentFactory()
+    department = AgencyFactory(parent=government)
+    office = AgencyFactory(parent=department)
+    department = Agency.objects.select_related("parent").get(pk=department.pk)
+    office = Agency.objects.select_related("parent").get(pk=office.pk)
+    with django_assert_num_queries(0):
+        assert department.region() == government
+    with django_assert_num_queries(1):  # the parent is no government: the nearest one above is looked up
+        assert office.region() == government
+
+
 @pytest.mark.parametrize(
     "kind,level,expected",
     [

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.models import ReportStatus
 from reports.rules import DRAFT, ERROR, WARNING, Finding, evaluate, finding_sections, findings_for_section
+from review.summaries import summary_refresh, summary_store_saved
 
-from .selectors import DraftState
+from .selectors import DraftState, draft_state
 from .steps import Step, dom_id, steps_for
 
 
@@ -28,6 +29,16 @@ OPTIONAL_TEXTS = frozenset({"text.preamble", "text.overview"})
 
 def findings(state: DraftState, *, stage: str = DRAFT) -> list[Finding]:
     return evaluate(state.data, last_year=state.last_year, facts=state.facts, stage=stage)
+
+
+def counts_store(report, outcome) -> None:
+    """Keep the dashboard's counts of a report current after a save that made a new version: from the content
+    the save produced (no read) when it is known, else by reading the report again."""
+    if outcome.data is None:
+        summary_refresh(report)
+        return
+    state = draft_state(report, data=outcome.data, inputs=outcome.inputs)
+    summary_store_saved(report, outcome.version, state, findings(state))
 
 
 def for_step(step: Step, all_findings: list[Finding]) -> list[Finding]:

@@ -16,11 +16,11 @@ from review.summaries import summary_store_saved
 
 from . import checks
 from .forms import StepForm
-from .guide import compare_data, step_table_guide
+from .guide import compare_data, table_guide_script
 from .presenters import finding_views, last_saved, marks
 from .selectors import draft_state
 from .services import blank_cells, display_value
-from .steps import dom_id, neighbours, steps_for
+from .steps import CHECK, dom_id, neighbours, steps_for
 from .table_html import cell_states, skeleton, table_body
 
 
@@ -52,6 +52,19 @@ def _formulas_json(data, last_year) -> str:
     })
 
 
+def step_urls(report) -> dict[str, str]:
+    """Each step's address by slug, from one reverse: a slug is the address's last part and needs no quoting."""
+    sample = reverse("drafting:step", args=[report.agency.code, report.year, CHECK])
+    head = sample[: -len(CHECK) - 1]
+    return {s.slug: f"{head}{s.slug}/" for s in steps_for(report.format)}
+
+
+def nav_items(report, statuses, open_counts: dict[str, int]) -> list[tuple]:
+    """The step navigation's entries: (status, address, open review comments)."""
+    urls = step_urls(report)
+    return [(s, urls[s.step.slug], open_counts.get(s.step.slug, 0)) for s in statuses]
+
+
 def _labels(fmt) -> dict[str, str]:
     """Every cell's and text's label, for the list of input not understood."""
     return {f.key: f.label for f in fmt.fields} | {t.key: t.label for t in fmt.text_fields}
@@ -72,7 +85,7 @@ def review_facts(request, report) -> dict:
 def step_context(request, report, step, *, outcome=None, submitted=None, live: bool = False,
                  saved: bool = False) -> dict:
     """`saved`: the outcome is a save that made a new version, whose check counts the dashboard should see."""
-    state = draft_state(report, data=outcome.data if outcome else None)
+    state = draft_state(report, data=outcome.data if outcome else None, inputs=outcome.inputs if outcome else None)
     data, fmt = state.data, report.format
     editable = request.user.has_perm("report.edit", report)
     all_findings = checks.findings(state)
@@ -104,9 +117,10 @@ def step_context(request, report, step, *, outcome=None, submitted=None, live: b
     if live:
         return context
     previous, following = neighbours(fmt, step)
+    threads = review_selectors.comment_threads(report)  # the section's threads and the open counts: one query
     context.update({
-        "statuses": statuses,
-        "open_comments": review_selectors.open_comment_counts(report),
+        "nav": nav_items(report, statuses, threads.open_counts),
+        "comment_threads": threads,
         "previous": previous,
         "next": following,
         "hub_url": reverse("drafting:hub", args=[report.agency.code, report.year]),
@@ -126,7 +140,7 @@ def step_context(request, report, step, *, outcome=None, submitted=None, live: b
             "blank_count": len(blank_cells(step, data, offers)) if editable else 0,
             "prefill_formulas": _formulas_json(data, state.last_year) if editable else "{}",
             "paste_url": reverse("drafting:paste", args=[report.agency.code, report.year, step.slug]),
-            "table_guide": step_table_guide(fmt.id, step.table.key),
+            "table_guide_script": table_guide_script(fmt.id, step.table.key),
         })
     else:
         form = StepForm(submitted if kept else None, step=step, data_=data, read_only=not editable)
@@ -172,8 +186,8 @@ def check_context(request, report, submit_url: str) -> dict:
         "blank_count": sum(len(blank_cells(s, state.data, offers)) for s in steps_for(fmt) if s.table)
         if editable else 0,
         "step": steps_for(fmt)[-1],
-        "statuses": checks.step_statuses(state, checks.findings(state)),
-        "open_comments": review_selectors.open_comment_counts(report),
+        "nav": nav_items(report, checks.step_statuses(state, checks.findings(state)),
+                         review_selectors.open_comment_counts(report)),
         "groups": groups,
         "errors": sum(f.severity == ERROR for f in all_findings),
         "warning_rules": [

@@ -5,7 +5,11 @@ Nothing here is typed for one format: labels, meanings and 条例 articles come 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+
+from django.utils.html import json_script
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from reports.formats import get_format
 from reports.formats.base import Note, TextField
@@ -33,6 +37,22 @@ class GuideSection:
 @cache
 def step_table_guide(format_id: str, table_key: str) -> dict:
     return table_guide(get_format(format_id).table(table_key))
+
+
+@lru_cache(maxsize=64)
+def _table_guide_script(format_id: str, table_key: str, language: str | None) -> SafeString:
+    return json_script(step_table_guide(format_id, table_key), "table-guide")
+
+
+def table_guide_script(format_id: str, table_key: str) -> SafeString:
+    """The table guide as the step page's JSON script element, built once per table and language."""
+    return _table_guide_script(format_id, table_key, get_language())
+
+
+@cache
+def _known_keys(format_id: str) -> frozenset[str]:
+    fmt = get_format(format_id)
+    return frozenset(fmt.keys) | frozenset(fmt.text_keys)
 
 
 def _axis(table, axis: str) -> tuple[NoteRow, ...]:
@@ -68,7 +88,7 @@ def compare_data(step: Step, last_year) -> dict | None:
     """
     if last_year is None:
         return None
-    known = set(last_year.format.keys) | set(last_year.format.text_keys)
+    known = _known_keys(last_year.format.id)
     return {
         "year": last_year.year,
         "cells": {dom_id(k): display_value(last_year.value(k)) for k in step.cell_keys if k in known},

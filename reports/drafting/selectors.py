@@ -6,7 +6,7 @@ from datetime import date
 
 from reports.data import AgencyFacts, ReportData
 from reports.models import Report
-from reports.selectors import check_inputs, report_with_inputs
+from reports.selectors import CheckInputs, check_inputs, report_with_inputs
 
 
 @dataclass
@@ -23,10 +23,10 @@ class DraftState:
         return self.facts.deadline
 
 
-def draft_state(report: Report, *, data: ReportData | None = None) -> DraftState:
-    """`data` saves reading the report again right after a save that produced it."""
+def draft_state(report: Report, *, data: ReportData | None = None, inputs: CheckInputs | None = None) -> DraftState:
+    """`data` (and `inputs`) save reading the report (and last year's) again right after a save that produced it."""
     if data is None:
         data, inputs = report_with_inputs(report)  # this year's and last year's content in the same two queries
-    else:
+    elif inputs is None:
         inputs = check_inputs(report.agency, report.year)
     return DraftState(report=report, data=data, last_year=inputs.last_year, facts=inputs.facts)

@@ -23,6 +23,7 @@ from reports.models import Report, ReportChange
 from reports.normalize import InvalidValue, normalize_text, normalize_title, parse_value, text_too_long
 from reports.rules import compute_totals
 from reports.rules.carry import prefill_offers
+from reports.selectors import CheckInputs, report_with_inputs
 from reports.services import SaveOrigin, StaleVersion, report_data, report_get_or_create, report_write
 from reports.tidy import text_tidy_apply
 
@@ -48,6 +49,8 @@ class StepOutcome:
     current_version: int = 0
     # The content as saved, when it is known without reading it again (no conflict).
     data: ReportData | None = None
+    # Last year's content and the agency's facts, read with the content before saving.
+    inputs: CheckInputs | None = None
 
     @property
     def ok(self) -> bool:
@@ -88,11 +91,12 @@ def step_save(
     origin: SaveOrigin | None = None,
 ) -> StepOutcome:
     fmt = report.format
-    current = report_data(report)
+    current, inputs = report_with_inputs(report)  # the checks after the save need last year's too
     errors: dict[str, str] = {}
     cells: dict = {}
     for key in step.input_keys:
-        if key in submitted:
+        # A cell sent back as it is stored parses to the stored value: most of a step's cells, as people type.
+        if key in submitted and submitted[key] != display_value(current.cells.get(key)):
             try:
                 cells[key] = parse_value(fmt.field(key), submitted[key])
             except InvalidValue as exc:
@@ -125,7 +129,8 @@ def step_save(
         title=meta.get("title", current.title),
         signed_on=meta.get("signed_on", current.signed_on),
     )
-    return StepOutcome(version=report.version, errors=errors, current_version=report.version, data=saved)
+    return StepOutcome(version=report.version, errors=errors, current_version=report.version, data=saved,
+                       inputs=inputs)
 
 
 def _changed(step: Step, current: ReportData, cells: dict) -> dict:

@@ -7,8 +7,10 @@ the larger part of a step page's cost.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from html import escape  # what conditional_escape does to a plain str, without its lazy-text checks
+from typing import NamedTuple
 
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
@@ -33,11 +35,13 @@ class InputSlot:
     before_value: str  # the rest of the cell's classes are added in between
     before_classes: str
     after_classes: str  # inputmode … data-colspan
+    # The cell as most cells are (no error, finding or prefill) around its value: (before, after if editable,
+    # after if read-only). Filled in by `_with_plain`.
+    plain: tuple[str, str, str] = ("", "", "")
 
 
-@dataclass(frozen=True)
-class CellState:
-    """What one report shows in one input cell."""
+class CellState(NamedTuple):
+    """What one report shows in one input cell (a named tuple: one per cell and request, made fast)."""
 
     value: str
     prefilled: bool = False
@@ -95,12 +99,22 @@ def _skeleton(format_id: str, table_key: str, language: str | None) -> Skeleton:
         parts: list[str | InputSlot] = ["<tr>"]
         for p in row:
             if p.cell.role == VALUE:
-                parts.append(_slot(p, fields[p.key]))
+                parts.append(_with_plain(_slot(p, fields[p.key])))
             else:
                 parts.append(_th(p, table, False))
         parts.append("</tr>\n  ")
         rows.append(tuple(_merged(parts)))
     return Skeleton(head=mark_safe(head), rows=tuple(rows))
+
+
+_MARK = "\x00"  # never in a value: values are escaped text of a cell
+
+
+def _with_plain(slot: InputSlot) -> InputSlot:
+    """`slot` with its plain cell split around the value, rendered by `_fill` itself (so the same HTML)."""
+    head, editable = _fill(slot, CellState(_MARK), editable=True, prefilled_text="").split(_MARK)
+    read_only = _fill(slot, CellState(_MARK), editable=False, prefilled_text="").split(_MARK)[1]
+    return replace(slot, plain=(head, editable, read_only))
 
 
 def _merged(parts: list[str | InputSlot]) -> list[str | InputSlot]:
@@ -141,7 +155,7 @@ def _fill(slot: InputSlot, state: CellState, *, editable: bool, prefilled_text: 
         readonly = "" if editable else "readonly"
     return "".join((
         slot.td_open, " cell-prefilled" if state.prefilled else "",
-        slot.before_value, conditional_escape(state.value),
+        slot.before_value, escape(state.value),
         slot.before_classes, _input_classes(state), slot.after_classes,
         ' data-unsaved-offer="1"' if state.unsaved_offer else "",
         "\n        ", title,
@@ -181,6 +195,11 @@ def table_body(format_id: str, table: Table, states: dict[str, CellState], *, ed
         for part in row:
             if isinstance(part, str):
                 out.append(part)
-            else:
-                out.append(_fill(part, states[part.key], editable=editable, prefilled_text=prefilled_text))
+                continue
+            state = states[part.key]
+            if state.error or state.finding_ids or state.prefilled:
+                out.append(_fill(part, state, editable=editable, prefilled_text=prefilled_text))
+            else:  # the plain cell (unsaved offers and error findings come with a prefill or finding)
+                before, after_editable, after_read_only = part.plain
+                out += (before, escape(state.value), after_editable if editable else after_read_only)
     return mark_safe("".join(out))  # fixed pieces and escaped values

@@ -19,7 +19,6 @@ from agencies.roles import roles_of
 from reports.formats import UnknownFormat, get_format
 from reports.selectors import report_for_user
 from reports.services import ReportLocked, SaveOrigin
-from review.summaries import summary_refresh
 
 from . import checks, services
 from .context import check_context, review_facts, step_context
@@ -151,7 +150,7 @@ def _save_step(request, report, the_step):
             messages.info(request, _("Last year's text was copied in: bring it up to date."))
         return redirect(_step_url(report, the_step.slug) + "#" + dom_id(copy_key))
     if outcome.version != before:
-        summary_refresh(report)  # the live check keeps the counts current; this is the path without script
+        checks.counts_store(report, outcome)  # the live check keeps the counts current; this is the path without script
     if action == "zero" and the_step.table:
         _fill_zero(request, report, [the_step])
         return redirect(_step_url(report, the_step.slug))

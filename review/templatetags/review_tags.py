@@ -8,18 +8,20 @@ from agencies.models import Role
 from reports.drafting.steps import dom_id
 
 from ..dashboard import STATUS_FILTERS
+from ..selectors import CommentThreads
 from ..selectors import section_comments as _section_comments
 
 register = template.Library()
 
 
 @register.simple_tag
-def section_comments(report, section: str):
-    """`{% section_comments report "apply" as comments %}`: the threads of one section, oldest first.
+def section_comments(report, section: str, threads=None):
+    """`{% section_comments report "apply" threads as comments %}`: the threads of one section, oldest first,
+    from `threads` (a CommentThreads the view read already) or else read here.
 
     A comment on a cell carries the cell's label and the element id the wizard gives its input.
     """
-    comments = _section_comments(report, section)
+    comments = threads.of_section(section) if isinstance(threads, CommentThreads) else _section_comments(report, section)
     for comment in comments:
         comment.cell_label = report.format.label_of(comment.cell) if comment.cell else ""
         comment.cell_anchor = dom_id(comment.cell) if comment.cell else ""

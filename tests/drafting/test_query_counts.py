@@ -9,8 +9,9 @@ from tests.factories import ReportFactory
 
 pytestmark = pytest.mark.django_db
 
-# One of them counts the open review comments of each step (the task list and the navigation show them).
-MAX_QUERIES = 12
+# The session, the user, the report with last year's report and the agency's parent (its region), the roles,
+# both years' content (two), the review comments (the task list: also the latest return).
+MAX_QUERIES = 8
 
 
 def add_agencies(n: int, parent: Agency):
@@ -40,3 +41,19 @@ def test_the_hub_stays_within_the_query_budget(editor_client, report, agency, ag
     add_agencies(agencies, agency.parent)
     with django_assert_max_num_queries(MAX_QUERIES):
         assert editor_client.get(hub_url(report)).status_code == 200
+
+
+# The session, the user, the report with last year's, the roles, both years' content (two); the write (its
+# savepoint pair, the lock, the stored cells, a cell and its total, the version, the history); the check counts.
+WRITE_QUERIES = 15
+
+
+@pytest.mark.parametrize("suffix, status", [("live/", 200), ("", 302)])
+def test_a_live_check_and_a_save_of_one_cell_stay_within_the_query_budget(
+        editor_client, report, agency, suffix, status, django_assert_max_num_queries):
+    last = ReportFactory(agency=agency, year=report.year - 1)
+    report_write(report=last, cells={"apply.carried_over.natural": 1})
+    url = step_url(report, "apply", suffix)
+    with django_assert_max_num_queries(WRITE_QUERIES):
+        response = editor_client.post(url, {"version": report.version, "apply.new.natural": "3"})
+    assert response.status_code == status

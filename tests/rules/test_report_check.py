@@ -69,10 +69,11 @@ def test_query_count_is_small_and_constant(data, django_assert_num_queries):
     with_last = stored(data, agency, year=2024)
     for report in (alone, with_last):
         report.refresh_from_db()
-    # The report with its agency, last year's report, the content of both years (two queries), the region.
-    with django_assert_num_queries(5):
+    # The report with its agency and the agency's parent (its region), last year's report, the content of both
+    # years (two queries).
+    with django_assert_num_queries(4):
         check_report(alone)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         check_report(with_last)
 
 
