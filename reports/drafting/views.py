@@ -19,6 +19,7 @@ from agencies.roles import roles_of
 from reports.formats import UnknownFormat, get_format
 from reports.selectors import report_for_user
 from reports.services import ReportLocked, SaveOrigin
+from review.summaries import summary_refresh
 
 from . import checks, services
 from .context import check_context, review_facts, step_context
