@@ -38,7 +38,9 @@ def report_for_user(user, *, agency_code: str, year: int) -> Report | None:
     is the region (its deadline) of most agencies.
     """
     rows = Report.objects.select_related("agency__parent", "updated_by").filter(
-        agency__code=agency_code, year__in=(year, year - 1)
+        # Two exact lookups, not `in`: Django answers an exact lookup past the column's range (a year typed
+        # into the address) with no rows, where `in` hands the number to the database.
+        Q(year=year) | Q(year=year - 1), agency__code=agency_code,
     ).order_by()  # picked by year below: the default ordering's join to the agency's name is work for nothing
     by_year = {r.year: r for r in rows}
     report = by_year.get(year)
