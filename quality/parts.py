@@ -57,7 +57,9 @@ def _read(part: AuditPart) -> ParsedFile:
     run = part.run
     try:
         sources = collect_sources([Path(run.upload_dir)])
-        return parse_file(sources[part.number - 1], year=run.year, agencies=list(run.region.descendants()))
+        # Matching a file needs only the names; the checks read the matched agencies whole (`_checks`).
+        agencies = list(run.region.descendants().only("name", "short_name"))
+        return parse_file(sources[part.number - 1], year=run.year, agencies=agencies)
     except Exception:  # this file ends as its row, not the audit as a stuck run
         logger.exception("quality audit %s: reading file %s failed", run.pk, part.number)
         return ParsedFile(part.name, error=_("The file could not be read."))
